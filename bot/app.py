@@ -1,0 +1,147 @@
+"""The application factory: a Bolt AsyncApp wired to Kindred's listeners and runtime."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_bolt.error import BoltUnhandledRequestError
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.request.payload_utils import to_command, to_event
+from slack_bolt.response import BoltResponse
+from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Settings
+from bot.listeners import register_listeners
+from bot.prompts import Prompts
+from bot.runtime import Runtime
+from bot.slack.client import create_web_client
+from bot.store.db import Database
+
+logger = logging.getLogger(__name__)
+
+# Exactly the bot scopes of deploy/manifest.yml (a test keeps the two equal).
+BOT_SCOPES = [
+    "commands",
+    "chat:write",
+    "im:write",
+    "users:read",
+    "users:read.email",
+    "usergroups:read",
+    "channels:history",
+    "groups:history",
+]
+OAUTH_STATE_EXPIRATION_SECONDS = 600
+
+
+def create_app(
+    settings: Settings,
+    client: AsyncWebClient | None = None,
+    db: Database | None = None,
+    prompts: Prompts | None = None,
+) -> AsyncApp:
+    """Build the Bolt app. Nothing happens at import time; everything comes from `settings`."""
+    db = db or Database(settings.DATABASE_URL)
+    runtime = Runtime(
+        settings=settings,
+        db=db,
+        prompts=prompts or Prompts(settings.KINDRED_PROMPTS_DIR),
+    )
+    signing_secret = settings.SLACK_SIGNING_SECRET
+    if signing_secret is None:
+        raise ValueError("SLACK_SIGNING_SECRET is required")
+    options: dict[str, Any] = {
+        "signing_secret": signing_secret.get_secret_value(),
+        "raise_error_for_unhandled_request": True,
+        "logger": logging.getLogger("bot.bolt"),
+    }
+    if settings.oauth_enabled:
+        options["oauth_settings"] = _oauth_settings(settings, db)
+        options["client"] = client or create_web_client(settings, token=None)
+    else:
+        token = settings.SLACK_BOT_TOKEN
+        if token is None:
+            raise ValueError("SLACK_BOT_TOKEN is required")
+        options["client"] = client or create_web_client(settings, token=token.get_secret_value())
+        # AsyncApp asks Slack who it is (auth.test) on the first request, not at start-up.
+        options["token"] = token.get_secret_value()
+    app = AsyncApp(**options)
+    app.use(_inject_runtime(runtime))
+    app.error(handle_error)
+    register_listeners(app)
+    return app
+
+
+def _oauth_settings(settings: Settings, db: Database) -> AsyncOAuthSettings:
+    assert settings.SLACK_CLIENT_ID and settings.SLACK_CLIENT_SECRET
+    return AsyncOAuthSettings(
+        client_id=settings.SLACK_CLIENT_ID,
+        client_secret=settings.SLACK_CLIENT_SECRET.get_secret_value(),
+        scopes=BOT_SCOPES,
+        installation_store=AsyncSQLAlchemyInstallationStore(
+            client_id=settings.SLACK_CLIENT_ID, engine=db.engine
+        ),
+        state_store=AsyncSQLAlchemyOAuthStateStore(
+            expiration_seconds=OAUTH_STATE_EXPIRATION_SECONDS, engine=db.engine
+        ),
+        install_path="/slack/install",
+        redirect_uri_path="/slack/oauth_redirect",
+    )
+
+
+def _inject_runtime(runtime: Runtime) -> Any:
+    async def inject(context: AsyncBoltContext, next: Any) -> None:
+        context["runtime"] = runtime
+        await next()
+
+    return inject
+
+
+def describe_request(body: dict[str, Any]) -> str:
+    """What a request was, for logs: its kind and command or callback, never who sent it."""
+    command = to_command(body)
+    if command:
+        return f"command {command.get('command')}"
+    event = to_event(body)
+    if event:
+        return f"event {event.get('type')}"
+    kind = body.get("type", "request")
+    if kind == "block_actions":
+        ids = ",".join(str(a.get("action_id")) for a in body.get("actions", []))
+        return f"block_actions {ids}"
+    callback = body.get("callback_id") or body.get("view", {}).get("callback_id")
+    return f"{kind} {callback}" if callback else str(kind)
+
+
+async def handle_error(
+    error: Exception,
+    body: dict[str, Any],
+    context: AsyncBoltContext,
+    response: BoltResponse | None,
+) -> BoltResponse | None:
+    """The one place listener errors end: logged once, and the person is told kindly."""
+    what = describe_request(body)
+    if isinstance(error, BoltUnhandledRequestError):
+        # A button from an older Kindred, say: nothing to do, and nothing for Slack to retry.
+        logger.warning("no handler for %s", what)
+        return BoltResponse(status=200, body="")
+    logger.error("failed to handle %s: %s", what, error, exc_info=error)
+    runtime: Runtime | None = context.get("runtime")
+    message = (
+        runtime.prompts.render("common/error", what="that")
+        if runtime
+        else "Sorry, something went wrong. Please try again."
+    )
+    if response is not None:
+        # Not acknowledged yet: answer in the HTTP response itself (shown to the person only).
+        if to_command(body):
+            return BoltResponse(status=200, body=message)
+        return BoltResponse(status=200, body="")
+    if context.respond is not None:
+        await context.respond(text=message, response_type="ephemeral", replace_original=False)
+    elif context.user_id and context.client is not None:
+        await context.client.chat_postMessage(channel=context.user_id, text=message)
+    return None

@@ -1,0 +1,157 @@
+"""Typed settings, read once from the environment and `.env`, then passed everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# What to tell an operator for each variable, in one line: what it is and where to get it.
+HINTS: dict[str, str] = {
+    "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-…) from your Slack app's "
+    "'OAuth & Permissions' page",
+    "SLACK_SIGNING_SECRET": "the Signing Secret from your Slack app's 'Basic Information' page",
+    "SLACK_APP_TOKEN": "an app-level token (xapp-…) with connections:write, from "
+    "'Basic Information' > 'App-Level Tokens'",
+    "SLACK_CLIENT_ID": "the Client ID from your Slack app's 'Basic Information' page",
+    "SLACK_CLIENT_SECRET": "the Client Secret from your Slack app's 'Basic Information' page",
+    "SLACK_API_URL": "the Slack Web API base URL, e.g. https://slack.com/api/",
+    "DATABASE_URL": "a database URL such as sqlite:///kindred.db or "
+    "postgresql://user:password@host:5432/kindred",
+    "PORT": "a TCP port number between 1 and 65535, e.g. 3000",
+    "KINDRED_PROCESSING_CHANNEL": "the channel ID (C…) of the processing-space channel",
+    "KINDRED_SECRET_KEY": "a random secret of at least 32 characters, e.g. the output of "
+    "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`",
+    "KINDRED_PROMPTS_DIR": "a folder of template overrides that exists",
+    "KINDRED_MIN_GROUP": "a whole number from 3 to 10 (the smallest group whose answers are shown)",
+    "KINDRED_MODERATORS": "a user group ID (S…) or channel ID (C…) for the moderators",
+    "KINDRED_LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+}
+
+SQLITE_PREFIX = "sqlite:///"
+POSTGRES_PREFIXES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line for the operator."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        self.variable = variable
+        super().__init__(f"{variable} is {problem}: set it to {HINTS.get(variable, 'a value')}.")
+
+
+class Settings(BaseSettings):
+    """Everything Kindred reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=True
+    )
+
+    SLACK_BOT_TOKEN: SecretStr | None = None
+    SLACK_SIGNING_SECRET: SecretStr | None = None
+    SLACK_APP_TOKEN: SecretStr | None = None
+    SLACK_CLIENT_ID: str | None = None
+    SLACK_CLIENT_SECRET: SecretStr | None = None
+    SLACK_API_URL: AnyHttpUrl = AnyHttpUrl("https://slack.com/api/")
+    DATABASE_URL: str = "sqlite:///kindred.db"
+    PORT: Annotated[int, Field(ge=1, le=65535)] = 3000
+    KINDRED_PROCESSING_CHANNEL: str | None = None
+    KINDRED_SECRET_KEY: SecretStr | None = None
+    KINDRED_PROMPTS_DIR: Path | None = None
+    KINDRED_MIN_GROUP: Annotated[int, Field(ge=3, le=10)] = 5
+    KINDRED_MODERATORS: str | None = None
+    KINDRED_LOG_LEVEL: str = "INFO"
+
+    @field_validator(
+        "SLACK_BOT_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "SLACK_APP_TOKEN",
+        "SLACK_CLIENT_SECRET",
+        "KINDRED_SECRET_KEY",
+        mode="before",
+    )
+    @classmethod
+    def _blank_secret_is_missing(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator(
+        "SLACK_CLIENT_ID", "KINDRED_PROCESSING_CHANNEL", "KINDRED_MODERATORS", mode="before"
+    )
+    @classmethod
+    def _blank_is_missing(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("SLACK_BOT_TOKEN")
+    @classmethod
+    def _bot_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xoxb-"):
+            raise ValueError("not a bot token (it should start with xoxb-)")
+        return value
+
+    @field_validator("SLACK_APP_TOKEN")
+    @classmethod
+    def _app_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xapp-"):
+            raise ValueError("not an app-level token (it should start with xapp-)")
+        return value
+
+    @field_validator("KINDRED_SECRET_KEY")
+    @classmethod
+    def _secret_key_length(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError("too short")
+        return value
+
+    @field_validator("DATABASE_URL")
+    @classmethod
+    def _database_url_shape(cls, value: str) -> str:
+        value = value.strip()
+        if value.startswith(SQLITE_PREFIX) and len(value) > len(SQLITE_PREFIX):
+            return value
+        if value.startswith(POSTGRES_PREFIXES):
+            return value
+        raise ValueError("not a sqlite:/// or postgresql:// URL")
+
+    @field_validator("KINDRED_PROMPTS_DIR")
+    @classmethod
+    def _prompts_dir_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_dir():
+            raise ValueError("not an existing folder")
+        return value
+
+    @field_validator("KINDRED_LOG_LEVEL")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("not a log level")
+        return level
+
+    @property
+    def slack_api_url(self) -> str:
+        """The Web API base URL with exactly one trailing slash, as slack_sdk expects."""
+        return str(self.SLACK_API_URL).rstrip("/") + "/"
+
+    @property
+    def oauth_enabled(self) -> bool:
+        """True when Kindred should serve the multi-workspace install flow."""
+        return bool(self.SLACK_CLIENT_ID and self.SLACK_CLIENT_SECRET)
+
+    def require(self, *variables: str) -> None:
+        """Raise ConfigError naming the first of `variables` that is not set."""
+        for variable in variables:
+            if getattr(self, variable) is None:
+                raise ConfigError(variable, "missing")
+
+
+def load_settings(env_file: str | Path | None = ".env") -> Settings:
+    """Read settings, turning pydantic's report into one ConfigError line."""
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        variable = str(first["loc"][0]) if first["loc"] else "settings"
+        kind = "missing" if first["type"] == "missing" else "malformed"
+        raise ConfigError(variable, kind) from None

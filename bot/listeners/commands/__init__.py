@@ -1,0 +1,14 @@
+"""Slash commands."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.listeners.commands.not_ready import handle_not_ready
+
+SLASH_COMMANDS = ("/checkin", "/kindly", "/share")
+
+
+def register(app: AsyncApp) -> None:
+    for name in SLASH_COMMANDS:
+        app.command(name)(handle_not_ready)

@@ -1,0 +1,11 @@
+"""Events API subscriptions."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.listeners.events.app_home_opened import handle_app_home_opened
+
+
+def register(app: AsyncApp) -> None:
+    app.event("app_home_opened")(handle_app_home_opened)

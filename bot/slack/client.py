@@ -1,0 +1,50 @@
+"""The Slack Web API client: configurable base URL, retries on rate limits and server errors."""
+
+from __future__ import annotations
+
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Settings
+
+REQUEST_TIMEOUT_SECONDS = 10
+MAX_RETRIES = 3
+
+
+class ServerErrorRetryHandler(AsyncRetryHandler):
+    """Retries 5xx answers with exponential backoff (Slack's own handler only covers 500/503)."""
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return response is not None and 500 <= response.status_code < 600
+
+
+def create_web_client(settings: Settings, token: str | None) -> AsyncWebClient:
+    """An AsyncWebClient for `settings.SLACK_API_URL` that honours Retry-After and backs off."""
+    backoff = BackoffRetryIntervalCalculator(backoff_factor=0.5)
+    return AsyncWebClient(
+        token=token,
+        base_url=settings.slack_api_url,
+        timeout=REQUEST_TIMEOUT_SECONDS,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(
+                max_retry_count=MAX_RETRIES, interval_calculator=backoff
+            ),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=MAX_RETRIES),
+            ServerErrorRetryHandler(max_retry_count=MAX_RETRIES, interval_calculator=backoff),
+        ],
+    )

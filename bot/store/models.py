@@ -1,0 +1,214 @@
+"""SQLAlchemy models: the tables every feature stores into.
+
+Anonymous content (posts, replies, flags) never holds a Slack user ID, name or email: where a
+feature must recognise the same person it stores a keyed hash (see bot/services/space.py).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    Time,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names, so migrations are the same on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and always gives them back aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Workspace(Base):
+    """A Slack workspace Kindred serves (one row per install)."""
+
+    __tablename__ = "workspaces"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(255))
+    bot_user_id: Mapped[str | None] = mapped_column(String(32))
+    bot_token: Mapped[str | None] = mapped_column(String(255))
+    processing_channel: Mapped[str | None] = mapped_column(String(32))
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Member(Base):
+    """A person in a workspace: time zone, manager and reminder preferences."""
+
+    __tablename__ = "members"
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id"),
+        CheckConstraint("reminder_weekday BETWEEN 0 AND 6", name="reminder_weekday"),
+        CheckConstraint("nudge_weekday BETWEEN 0 AND 6", name="nudge_weekday"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[str] = mapped_column(String(32))
+    tz: Mapped[str] = mapped_column(String(64), default="UTC")
+    tz_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    manager_user_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    reminders_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    reminder_weekday: Mapped[int] = mapped_column(SmallInteger, default=4)  # Friday
+    reminder_time: Mapped[time] = mapped_column(Time, default=time(15, 0))
+    nudge_weekday: Mapped[int] = mapped_column(SmallInteger, default=0)  # Monday
+    nudge_time: Mapped[time] = mapped_column(Time, default=time(9, 30))
+    paused_until: Mapped[date | None] = mapped_column(Date)
+    last_suggested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CheckIn(Base):
+    """One check-in: a mood from 1 to 5 and an optional note only its author sees."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (
+        CheckConstraint("mood BETWEEN 1 AND 5", name="mood_range"),
+        Index("ix_checkins_member_time", "team_id", "user_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(32))
+    mood: Mapped[int] = mapped_column(SmallInteger)
+    note: Mapped[str | None] = mapped_column(Text)
+    shared_with_manager: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(16), default="modal")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Delivery(Base):
+    """The outbox: one row per message due to one person for one period.
+
+    The unique key makes enqueueing idempotent; senders claim rows before sending so that
+    several replicas never send the same row twice.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("team_id", "recipient", "kind", "period", name="uq_deliveries_key"),
+        Index("ix_deliveries_status_due", "status", "not_before"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    recipient: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class NudgeFeedback(Base):
+    """What a manager did with a nudge: Done, Snooze, or whether a tip helped."""
+
+    __tablename__ = "nudge_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    manager_user_id: Mapped[str] = mapped_column(String(32), index=True)
+    delivery_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deliveries.id", ondelete="SET NULL")
+    )
+    action: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AnonymousPost(Base):
+    """A post in the processing space. `author_hash` is a keyed hash, never a user ID."""
+
+    __tablename__ = "anonymous_posts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32), index=True)
+    author_hash: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="visible")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AnonymousReply(Base):
+    """A reply in a processing-space thread, under that thread's pseudonym for its author."""
+
+    __tablename__ = "anonymous_replies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("anonymous_posts.id", ondelete="CASCADE"), index=True
+    )
+    author_hash: Mapped[str] = mapped_column(String(64))
+    pseudonym: Mapped[str] = mapped_column(String(64))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PostFlag(Base):
+    """One flag on a post; the unique key allows one flag per (hashed) person."""
+
+    __tablename__ = "post_flags"
+    __table_args__ = (UniqueConstraint("post_id", "flagger_hash", name="uq_post_flags_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("anonymous_posts.id", ondelete="CASCADE"))
+    flagger_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
