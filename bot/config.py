@@ -68,19 +68,17 @@ class Settings(BaseSettings):
         "SLACK_BOT_TOKEN",
         "SLACK_SIGNING_SECRET",
         "SLACK_APP_TOKEN",
+        "SLACK_CLIENT_ID",
         "SLACK_CLIENT_SECRET",
+        "KINDRED_PROCESSING_CHANNEL",
         "KINDRED_SECRET_KEY",
+        "KINDRED_PROMPTS_DIR",
+        "KINDRED_MODERATORS",
         mode="before",
     )
     @classmethod
-    def _blank_secret_is_missing(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator(
-        "SLACK_CLIENT_ID", "KINDRED_PROCESSING_CHANNEL", "KINDRED_MODERATORS", mode="before"
-    )
-    @classmethod
     def _blank_is_missing(cls, value: object) -> object:
+        # `.env.example` leaves optional settings empty; empty means "not set".
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("SLACK_BOT_TOKEN")

@@ -68,9 +68,9 @@ class Prompts:
         )
         self.env.filters["mrkdwn"] = escape_mrkdwn
 
-    def render(self, name: str, **context: Any) -> str:
-        """Render template `name` with `context`, trimmed of surrounding blank space."""
-        return self.env.get_template(name + TEMPLATE_SUFFIX).render(**context).strip()
+    def render(self, template: str, /, **context: Any) -> str:
+        """Render `template` (a name such as `home/welcome`) with `context`, trimmed."""
+        return self.env.get_template(template + TEMPLATE_SUFFIX).render(**context).strip()
 
     def names(self) -> list[str]:
         """Every template name, from the defaults and the override folder."""
@@ -122,7 +122,8 @@ class Prompts:
             try:
                 self.render(name, **samples.get(name, {}))
             except JinjaSyntaxError as exc:
-                problems.append(TemplateProblem(name, path, exc.lineno, exc.message or str(exc)))
+                line = exc.lineno or _template_line(exc, path)
+                problems.append(TemplateProblem(name, path, line, exc.message or str(exc)))
             except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
                 problems.append(
                     TemplateProblem(name, path, _template_line(exc, path), _describe(exc))

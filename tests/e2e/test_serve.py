@@ -1,0 +1,156 @@
+"""The real `kindred serve`, driven over HTTP with requests signed as Slack signs them."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.listeners.commands import SLASH_COMMANDS
+from bot.listeners.shortcuts import SHORTCUTS
+from tests.conftest import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET
+from tests.support.blockkit import assert_valid_call
+from tests.support.server import KindredServer
+from tests.support.signing import SlackSender, global_shortcut, message_shortcut
+from tests.support.slack_standin import SlackStandIn
+
+SLACK_ACK_LIMIT_SECONDS = 3.0
+
+
+@pytest.fixture
+def server(db_url: str, standin: SlackStandIn, tmp_path: Path) -> Iterator[KindredServer]:
+    env = {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": standin.url,
+        "DATABASE_URL": db_url,
+        "KINDRED_SECRET_KEY": SECRET_KEY,
+    }
+    running = KindredServer(env, tmp_path).start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def slack(server: KindredServer) -> SlackSender:
+    return SlackSender(server.url, SIGNING_SECRET)
+
+
+def test_healthz_and_metrics(server: KindredServer) -> None:
+    health = httpx.get(f"{server.url}/healthz", timeout=5)
+    assert health.status_code == 200
+    assert health.json() == {"status": "ok", "database": "ok"}
+    metrics = httpx.get(f"{server.url}/metrics", timeout=5)
+    assert metrics.status_code == 200
+    assert metrics.headers["content-type"].startswith("text/plain")
+    assert 'kindred_http_requests_total{route="/healthz",status="200"}' in metrics.text
+    assert "kindred_database_up 1.0" in metrics.text
+
+
+def test_signed_checkin_is_answered_privately_within_slacks_limit(
+    slack: SlackSender, standin: SlackStandIn
+) -> None:
+    started = time.monotonic()
+    response = slack.command("/checkin", "4 tired but ok")
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200
+    assert elapsed < SLACK_ACK_LIMIT_SECONDS
+    body = response.json()
+    assert body["response_type"] == "ephemeral"
+    assert "/checkin" in body["text"]
+    assert "Nothing you typed was saved or shared" in body["text"]
+    assert [c.method for c in standin.calls()] == ["auth.test"]
+
+
+@pytest.mark.parametrize("command", SLASH_COMMANDS)
+def test_every_manifest_command_is_handled(slack: SlackSender, command: str) -> None:
+    response = slack.command(command, "")
+    assert response.status_code == 200
+    assert response.json()["response_type"] == "ephemeral"
+
+
+@pytest.mark.parametrize("callback_id", sorted(SHORTCUTS))
+def test_every_manifest_shortcut_is_handled(
+    slack: SlackSender, standin: SlackStandIn, callback_id: str
+) -> None:
+    if SHORTCUTS[callback_id] == "global":
+        payload = global_shortcut(callback_id, user_id="U0MEMBER1", team_id="T0KINDRED")
+    else:
+        message = {"type": "message", "user": "U0OTHER", "ts": "1700000000.000100", "text": "hi"}
+        payload = message_shortcut(
+            callback_id,
+            user_id="U0MEMBER1",
+            team_id="T0KINDRED",
+            channel_id="C0GENERAL",
+            message=message,
+        )
+    assert slack.interaction(payload).status_code == 200
+    (call,) = standin.wait_for("views.open")
+    assert call.params["trigger_id"] == payload["trigger_id"]
+    assert_valid_call(call.method, call.params)
+
+
+def test_app_home_is_published_with_valid_blocks(
+    slack: SlackSender, standin: SlackStandIn
+) -> None:
+    event = {"type": "app_home_opened", "user": "U0MEMBER1", "channel": "D0HOME", "tab": "home"}
+    assert slack.event(event).status_code == 200
+    (call,) = standin.wait_for("views.publish")
+    assert call.params["user_id"] == "U0MEMBER1"
+    assert_valid_call(call.method, call.params)
+    assert "Who can see what" in json.dumps(call.params["view"])
+
+
+def test_url_verification_challenge(slack: SlackSender) -> None:
+    response = slack.url_verification("challenge-token-123")
+    assert response.status_code == 200
+    assert "challenge-token-123" in response.text
+
+
+def test_unknown_action_is_acknowledged_quietly(slack: SlackSender) -> None:
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T0KINDRED", "domain": "kindred"},
+        "user": {"id": "U0MEMBER1", "team_id": "T0KINDRED"},
+        "api_app_id": "A0KINDRED",
+        "trigger_id": "1337.42",
+        "actions": [{"action_id": "from_an_older_version", "block_id": "b", "type": "button"}],
+    }
+    assert slack.interaction(payload).status_code == 200
+
+
+def test_bad_signatures_get_401_and_cause_no_slack_call(
+    slack: SlackSender, standin: SlackStandIn
+) -> None:
+    body = b"command=%2Fcheckin&text=5&user_id=U0MEMBER1&team_id=T0KINDRED&trigger_id=1.2"
+    form = "application/x-www-form-urlencoded"
+    now = int(time.time())
+    unsigned = httpx.post(
+        f"{slack.base_url}/slack/events", content=body, headers={"Content-Type": form}
+    )
+    wrong_secret = slack.post(body, form, sign_with="not-the-secret")
+    garbage_signature = slack.post(body, form, signature="v0=deadbeef")
+    replayed = slack.post(body, form, timestamp=now - 6 * 60)
+    from_the_future = slack.post(body, form, timestamp=now + 6 * 60)
+    for response in (unsigned, wrong_secret, garbage_signature, replayed, from_the_future):
+        assert response.status_code == 401
+    time.sleep(0.3)  # anything the server might have started would have called Slack by now
+    assert standin.calls() == []
+
+
+def test_oversized_body_is_refused(slack: SlackSender, standin: SlackStandIn) -> None:
+    body = b"text=" + b"a" * 1_100_000
+    response = slack.post(body, "application/x-www-form-urlencoded")
+    assert response.status_code == 413
+    assert standin.calls() == []
+
+
+def test_sigterm_stops_the_server_cleanly(server: KindredServer) -> None:
+    assert server.stop() == 0
+    assert "Application shutdown complete" in server.logs()
