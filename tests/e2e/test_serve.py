@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,9 +97,7 @@ def test_every_manifest_shortcut_is_handled(
     assert_valid_call(call.method, call.params)
 
 
-def test_app_home_is_published_with_valid_blocks(
-    slack: SlackSender, standin: SlackStandIn
-) -> None:
+def test_app_home_is_published_with_valid_blocks(slack: SlackSender, standin: SlackStandIn) -> None:
     event = {"type": "app_home_opened", "user": "U0MEMBER1", "channel": "D0HOME", "tab": "home"}
     assert slack.event(event).status_code == 200
     (call,) = standin.wait_for("views.publish")
@@ -152,5 +151,9 @@ def test_oversized_body_is_refused(slack: SlackSender, standin: SlackStandIn) ->
 
 
 def test_sigterm_stops_the_server_cleanly(server: KindredServer) -> None:
-    assert server.stop() == 0
-    assert "Application shutdown complete" in server.logs()
+    # uvicorn finishes in-flight requests and the lifespan shutdown, then exits by the signal.
+    assert server.stop() in (0, -signal.SIGTERM)
+    logs = server.logs()
+    assert "Waiting for application shutdown" in logs
+    assert "Application shutdown complete" in logs
+    assert "Traceback" not in logs

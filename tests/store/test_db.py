@@ -153,7 +153,7 @@ def test_db_upgrade_command_on_an_unreachable_server_says_so(tmp_path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     line = result.stderr.strip().splitlines()[-1]
-    assert line.startswith("kindred: cannot reach the database at postgresql+psycopg://kindred:***@")
+    assert line.startswith("kindred: cannot reach the database at postgresql://kindred:***@")
     assert "secret-pw" not in result.stderr
     assert "check DATABASE_URL" in line
 

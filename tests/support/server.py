@@ -24,7 +24,9 @@ class KindredServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.workdir = workdir
         self.log_path = workdir / f"kindred-{self.port}.log"
-        inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "KINDRED_"))}
+        inherited = {
+            k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "KINDRED_"))
+        }
         self.env = inherited | {"DATABASE_URL": "", "PORT": str(self.port)} | env
         self.process: subprocess.Popen[bytes] | None = None
 
