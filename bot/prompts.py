@@ -89,13 +89,19 @@ class Prompts:
         raise KeyError(name)
 
     def samples(self) -> dict[str, dict[str, Any]]:
-        """Sample data for each template: samples.yml of the defaults, then of the overrides."""
+        """Sample data per template, from every samples.yml (overrides win).
+
+        A samples.yml names templates relative to its own folder, so `prompts/checkin/samples.yml`
+        holds `thanks:` for `checkin/thanks`.
+        """
         merged: dict[str, dict[str, Any]] = {}
         for folder in reversed(self.search_path):
-            path = folder / SAMPLES_FILE
-            if path.is_file():
-                loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-                merged.update(loaded)
+            for path in sorted(folder.rglob(SAMPLES_FILE)):
+                prefix = path.parent.relative_to(folder).as_posix()
+                with path.open(encoding="utf-8") as stream:  # a stream lets YAML name the file
+                    loaded = yaml.safe_load(stream) or {}
+                for name, context in loaded.items():
+                    merged[name if prefix == "." else f"{prefix}/{name}"] = context or {}
         return merged
 
     def preview(self, name: str) -> str:
@@ -108,13 +114,10 @@ class Prompts:
             samples = self.samples()
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
+            path = Path(getattr(mark, "name", SAMPLES_FILE))
+            line = mark.line + 1 if mark else None
             return [
-                TemplateProblem(
-                    SAMPLES_FILE,
-                    self.search_path[0] / SAMPLES_FILE,
-                    mark.line + 1 if mark else None,
-                    f"sample data is not valid YAML: {exc}",
-                )
+                TemplateProblem(SAMPLES_FILE, path, line, f"sample data is not valid YAML: {exc}")
             ]
         problems = []
         for name in self.names():

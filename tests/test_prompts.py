@@ -101,7 +101,19 @@ def test_check_reports_broken_sample_yaml(defaults: Path) -> None:
     write(defaults, "samples.yml", "greet/hello:\n  name: [unclosed\n")
     problems = Prompts(default_dir=defaults).check()
     assert len(problems) == 1 and problems[0].name == "samples.yml"
+    assert problems[0].path == defaults / "samples.yml"
+    assert problems[0].line is not None
     assert "not valid YAML" in problems[0].message
+
+
+def test_samples_can_live_beside_their_templates(defaults: Path) -> None:
+    write(defaults, "greet/samples.yml", "bye: {}\nwave:\n  who: Grace\n")
+    write(defaults, "greet/wave.j2", "Wave at {{ who }}.")
+    prompts = Prompts(default_dir=defaults)
+    assert prompts.samples()["greet/wave"] == {"who": "Grace"}
+    assert prompts.samples()["greet/hello"] == {"name": "Ada"}
+    assert prompts.preview("greet/wave") == "Wave at Grace."
+    assert prompts.check() == []
 
 
 def run_cli(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
