@@ -87,6 +87,7 @@ def _oauth_settings(settings: Settings, db: Database) -> AsyncOAuthSettings:
         state_store=AsyncSQLAlchemyOAuthStateStore(
             expiration_seconds=OAUTH_STATE_EXPIRATION_SECONDS, engine=db.engine
         ),
+        authorization_url=settings.slack_origin + "/oauth/v2/authorize",
         install_path="/slack/install",
         redirect_uri_path="/slack/oauth_redirect",
     )

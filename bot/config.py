@@ -133,6 +133,13 @@ class Settings(BaseSettings):
         return str(self.SLACK_API_URL).rstrip("/") + "/"
 
     @property
+    def slack_origin(self) -> str:
+        """Scheme and host of the Slack API URL (GovSlack's install page lives there too)."""
+        url = self.SLACK_API_URL
+        port = f":{url.port}" if url.port not in (None, 80, 443) else ""
+        return f"{url.scheme}://{url.host}{port}"
+
+    @property
     def oauth_enabled(self) -> bool:
         """True when Kindred should serve the multi-workspace install flow."""
         return bool(self.SLACK_CLIENT_ID and self.SLACK_CLIENT_SECRET)

@@ -5,42 +5,18 @@ from __future__ import annotations
 import json
 import signal
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from bot.listeners.commands import SLASH_COMMANDS
 from bot.listeners.shortcuts import SHORTCUTS
-from tests.conftest import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET
 from tests.support.blockkit import assert_valid_call
 from tests.support.server import KindredServer
 from tests.support.signing import SlackSender, global_shortcut, message_shortcut
 from tests.support.slack_standin import SlackStandIn
 
 SLACK_ACK_LIMIT_SECONDS = 3.0
-
-
-@pytest.fixture
-def server(db_url: str, standin: SlackStandIn, tmp_path: Path) -> Iterator[KindredServer]:
-    env = {
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": standin.url,
-        "DATABASE_URL": db_url,
-        "KINDRED_SECRET_KEY": SECRET_KEY,
-    }
-    running = KindredServer(env, tmp_path).start()
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
-@pytest.fixture
-def slack(server: KindredServer) -> SlackSender:
-    return SlackSender(server.url, SIGNING_SECRET)
 
 
 def test_healthz_and_metrics(server: KindredServer) -> None:

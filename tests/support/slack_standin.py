@@ -63,6 +63,7 @@ DEFAULT_CHANNEL_ID = "C0GENERAL"
 LOOPBACK = "127.0.0.1"
 MAX_BODY_BYTES = 5 * 1024 * 1024
 # Form fields that slack_sdk (and Slack) carry as JSON-encoded strings.
+CLIENT_CREDENTIAL_METHODS = frozenset({"oauth.v2.access"})
 JSON_FORM_FIELDS = frozenset(
     {
         "attachments",
@@ -796,7 +797,9 @@ class SlackStandIn:
         """Parse one HTTP request, record it, and compute the answer."""
         arrived = time.monotonic()
         if path.startswith("/api/") and len(path) > len("/api/"):
-            method, needs_auth = path[len("/api/") :], True
+            method = path[len("/api/") :]
+            # oauth.v2.access authenticates with the app's client ID and secret, not a token.
+            needs_auth = method not in CLIENT_CREDENTIAL_METHODS
         elif path.startswith("/hooks/"):
             method, needs_auth = "response_url", False
         else:
