@@ -28,6 +28,8 @@ HINTS: dict[str, str] = {
     "KINDRED_MIN_GROUP": "a whole number from 3 to 10 (the smallest group whose answers are shown)",
     "KINDRED_MODERATORS": "a user group ID (S…) or channel ID (C…) for the moderators",
     "KINDRED_LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+    "KINDRED_TICK_SECONDS": "seconds between scheduling cycles, 1 to 3600 (0 turns the "
+    "scheduler off, e.g. when a cron job runs `kindred nudges run` instead)",
 }
 
 SQLITE_PREFIX = "sqlite:///"
@@ -63,6 +65,7 @@ class Settings(BaseSettings):
     KINDRED_MIN_GROUP: Annotated[int, Field(ge=3, le=10)] = 5
     KINDRED_MODERATORS: str | None = None
     KINDRED_LOG_LEVEL: str = "INFO"
+    KINDRED_TICK_SECONDS: Annotated[int, Field(ge=0, le=3600)] = 60
 
     @field_validator(
         "SLACK_BOT_TOKEN",

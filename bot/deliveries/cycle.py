@@ -1,0 +1,67 @@
+"""One scheduling cycle: enqueue what is due, then drain the outbox."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.deliveries import DeliveryKind
+from bot.runtime import Runtime
+from bot.services import outbox
+from bot.services.schedule import utcnow
+from bot.slack.sender import DrainReport, Sender
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    """How many rows a cycle enqueued, and what the drain did."""
+
+    enqueued: int
+    drained: DrainReport
+
+
+async def enqueue_due(runtime: Runtime, kinds: Sequence[DeliveryKind], as_of: datetime) -> int:
+    """Enqueue every message due at `as_of` (idempotent); returns how many rows were new."""
+    async with runtime.db.session() as session:
+        due = [d for kind in kinds for d in await kind.find_due(session, runtime, as_of)]
+        return await outbox.enqueue(session, due, utcnow())
+
+
+async def run_cycle(
+    runtime: Runtime, kinds: Sequence[DeliveryKind], sender: Sender, as_of: datetime
+) -> CycleReport:
+    """Enqueue what is due at `as_of`, then deliver everything claimable now."""
+    enqueued = await enqueue_due(runtime, kinds, as_of)
+    drained = await sender.drain()
+    if enqueued or drained.outcomes:
+        logger.info("cycle at %s: enqueued %d, %s", as_of.isoformat(), enqueued,
+                    dict(drained.outcomes))  # fmt: skip
+    return CycleReport(enqueued=enqueued, drained=drained)
+
+
+def create_scheduler(
+    runtime: Runtime, kinds: Sequence[DeliveryKind], interval_seconds: int
+) -> AsyncIOScheduler:
+    """An APScheduler that runs a cycle every `interval_seconds` (it only keeps time)."""
+    sender = Sender(runtime, kinds)
+
+    async def tick() -> None:
+        await run_cycle(runtime, kinds, sender, utcnow())
+
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    scheduler.add_job(
+        tick,
+        IntervalTrigger(seconds=interval_seconds),
+        id="kindred-cycle",
+        max_instances=1,
+        coalesce=True,
+        next_run_time=utcnow(),
+    )
+    return scheduler
