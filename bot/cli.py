@@ -9,6 +9,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import make_url
@@ -16,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.prompts import Prompts
-from bot.runtime import build_runtime
+from bot.runtime import Runtime, build_runtime
 from bot.services.schedule import utcnow
 from bot.store import db as store
 
@@ -189,6 +190,81 @@ def cmd_nudges_status(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _workspace(runtime: Runtime, team: str | None) -> str:
+    """The workspace a command acts on: --team, or the one the bot token belongs to."""
+    if team:
+        return team
+    if runtime.clients.installation_store is not None:
+        raise CommandFailed("Kindred serves several workspaces: say which one with --team T…")
+    try:
+        identity = await runtime.clients.base.auth_test()
+    except SlackApiError as exc:
+        raise CommandFailed(
+            f"Slack refused the bot token ({exc.response.get('error')}); check SLACK_BOT_TOKEN"
+        ) from None
+    return str(identity["team_id"])
+
+
+def cmd_teams_import(settings: Settings, args: argparse.Namespace) -> int:
+    """Replace the org chart with a CSV file: header user,manager; Slack user IDs or emails."""
+    import aiohttp
+
+    from bot.deliveries import delivery_kinds
+    from bot.services import teams
+    from bot.slack.directory import person_by_email
+    from bot.slack.sender import Sender
+
+    _require_slack(settings)
+    try:
+        chart = teams.parse_org_csv(Path(args.file).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CommandFailed(f"cannot read {args.file} ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise CommandFailed(f"{args.file} is not UTF-8 text: save it as CSV UTF-8") from None
+    except teams.OrgChartError as exc:
+        raise CommandFailed(f"{args.file}: {exc}; nothing was imported") from None
+    _migrate(settings)
+
+    async def run() -> int:
+        runtime = build_runtime(settings)
+        try:
+            team_id = await _workspace(runtime, args.team)
+            try:
+                client = await runtime.clients.for_team(team_id)
+                resolved = await teams.resolve_chart(
+                    chart, lambda email: person_by_email(client, email)
+                )
+            except LookupError as exc:
+                raise CommandFailed(str(exc)) from None
+            except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
+                error = exc.response.get("error") if isinstance(exc, SlackApiError) else exc
+                raise CommandFailed(
+                    f"Slack could not look up an email ({error}); nothing was imported, "
+                    "please try again"
+                ) from None
+            for problem in resolved.problems:
+                print(f"{args.file} {problem}", file=sys.stderr)
+            if not resolved.links:
+                raise CommandFailed(f"{args.file} has no usable rows; the org chart is unchanged")
+            async with runtime.db.session() as session:
+                change = await teams.replace_chart(
+                    session, team_id, resolved.links, utcnow(), resolved.zones
+                )
+            # Newcomers' notes (what their manager can see) go out now, not at the next tick.
+            kinds = delivery_kinds()
+            drained = await Sender(runtime, kinds).drain()
+        finally:
+            await runtime.db.dispose()
+        skipped = len(resolved.problems)
+        print(f"imported {len(resolved.links)} people into workspace {team_id}: "
+              f"{len(change.added)} joined a team, {change.removed} left one, "
+              f"{change.unchanged} unchanged; {drained.sent} message(s) sent"
+              + (f"; {skipped} row(s) not imported (listed above)" if skipped else ""))  # fmt: skip
+        return EXIT_FAILURE if skipped else 0
+
+    return asyncio.run(run())
+
+
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     """Apply database migrations."""
     _migrate(settings)
@@ -261,6 +337,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--at", type=_aware_datetime, default=None, help="ISO-8601 time, e.g. 2026-11-27T14:00Z"
     )
     add(nudges, "status", cmd_nudges_status)
+
+    teams = commands.add_parser("teams", help="the org chart").add_subparsers(
+        dest="teams_command", required=True, metavar="COMMAND"
+    )
+    team_import = add(teams, "import", cmd_teams_import)
+    team_import.add_argument("file", help="a CSV file with the header user,manager")
+    team_import.add_argument(
+        "--team", default=None, help="workspace ID (T…); needed when serving several workspaces"
+    )
 
     db = commands.add_parser("db", help="database maintenance").add_subparsers(
         dest="db_command", required=True, metavar="COMMAND"

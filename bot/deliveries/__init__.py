@@ -51,4 +51,6 @@ class DeliveryKind:
 
 def delivery_kinds() -> list[DeliveryKind]:
     """Every kind of scheduled message Kindred sends."""
-    return []
+    from bot.deliveries import manager_nudge, team_welcome
+
+    return [manager_nudge.KIND, team_welcome.KIND]

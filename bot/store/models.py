@@ -23,6 +23,7 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -104,6 +105,13 @@ class Member(Base):
     paused_until: Mapped[date | None] = mapped_column(Date)
     last_suggested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When `manager_user_id` last changed: a manager only sees check-ins shared after it, never
+    # ones their report shared with a previous manager.
+    manager_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A manager can turn the weekly nudge off (and on again in `/checkin team`).
+    manager_nudges_enabled: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=true()
+    )
 
 
 class CheckIn(Base):

@@ -1,0 +1,252 @@
+"""The weekly manager nudge: due at each manager's local nudge time, composed at send time.
+
+What the nudge holds is decided in bot/services/nudges.py; this module asks Slack who is away,
+renders the wording from prompts/nudges/ and lays it out with bot/slack/blocks.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
+from bot.prompts import Prompts
+from bot.runtime import Runtime
+from bot.services import nudges
+from bot.services.members import get_member, record_time_zone
+from bot.services.outbox import Due
+from bot.services.schedule import utcnow, zone
+from bot.slack.blocks import (
+    NUDGE_SETTINGS_BLOCK,
+    NUDGE_TIP_BLOCK,
+    Block,
+    actions,
+    button,
+    confirm_dialog,
+    context,
+    divider,
+    section,
+    suggestion_block_id,
+)
+from bot.slack.labels import labels
+from bot.slack.profiles import fetch_profile
+from bot.store.models import Delivery
+
+# Button action IDs (bot/listeners/actions/ handles them).
+DONE_ACTION = "nudge_done"
+SNOOZE_ACTION = "nudge_snooze"
+HELPFUL_ACTION = "nudge_tip_helpful"
+UNHELPFUL_ACTION = "nudge_tip_unhelpful"
+STOP_ACTION = "nudge_stop"
+
+# At most this many users.info calls per nudge to find reports who are not away.
+MAX_PROFILE_CHECKS = 6
+# A message holds at most 50 blocks; shared check-ins beyond this are counted, not shown.
+SHARED_SHOWN = 20
+NOTE_SHOWN = 1500
+BAR_WIDTH = 10
+# Slack answers these for someone who cannot be asked about; they are not suggested.
+GONE_ERRORS = frozenset({"user_not_found", "user_not_visible", "account_inactive"})
+
+
+def button_value(delivery_id: int, subject: str = "") -> str:
+    """A button's value: the nudge it belongs to and what it is about (a person or a tip)."""
+    return f"{delivery_id}:{subject}"
+
+
+def parse_button_value(value: str) -> tuple[int, str] | None:
+    """(delivery id, subject) from a button value, or None if it is not one of ours."""
+    delivery, _, subject = value.partition(":")
+    return (int(delivery), subject) if delivery.isdigit() else None
+
+
+async def find_due(session: AsyncSession, runtime: Runtime, as_of: datetime) -> list[Due]:
+    """Managers whose weekly nudge is due at `as_of`."""
+    return await nudges.due_nudges(session, as_of)
+
+
+async def _available(client: AsyncWebClient, candidates: Sequence[str], wanted: int) -> list[str]:
+    """The first `wanted` candidates Slack does not show as away or deactivated."""
+    chosen: list[str] = []
+    for user_id in candidates[:MAX_PROFILE_CHECKS]:
+        try:
+            profile = await fetch_profile(client, user_id)
+        except SlackApiError as exc:
+            if exc.response.get("error") in GONE_ERRORS:
+                continue
+            raise
+        if profile.reachable and not profile.away:
+            chosen.append(user_id)
+        if len(chosen) >= wanted:
+            break
+    return chosen
+
+
+async def compose(
+    runtime: Runtime, client: AsyncWebClient, delivery: Delivery
+) -> OutgoingMessage | Skip:
+    """The nudge for one outbox row, or why it is no longer wanted."""
+    team_id, manager_id = delivery.team_id, delivery.recipient
+    async with runtime.db.session() as session:
+        manager = await get_member(session, team_id, manager_id)
+        if manager is None:
+            return Skip("not a member")
+        # The nudge is about the 7 days before its slot, however late it is sent.
+        as_of = nudges.slot_instant(
+            delivery.period, manager.tz, manager.nudge_weekday, manager.nudge_time
+        )
+        reason = await nudges.skip_reason(session, team_id, manager_id, as_of)
+    if reason is not None:
+        return Skip(reason)
+    profile = await fetch_profile(client, manager_id)
+    if not profile.reachable:
+        return Skip("deactivated")
+    if profile.away:
+        return Skip("away (Slack status)")
+
+    k = runtime.settings.KINDRED_MIN_GROUP
+    async with runtime.db.session() as session:
+        manager = await get_member(session, team_id, manager_id)
+        assert manager is not None
+        record_time_zone(manager, profile.tz, utcnow())
+        tz = manager.tz
+        team_size = len(await nudges.team(session, team_id, manager_id))
+        pulse = await nudges.team_pulse(session, team_id, manager_id, as_of, k)
+        shared = await nudges.shared_checkins(session, team_id, manager_id, as_of)
+        suggested = await nudges.recorded_suggestions(session, delivery.id)
+        candidates = []
+        if not suggested:
+            candidates = await nudges.suggestion_candidates(session, team_id, manager_id, as_of)
+        tip = await nudges.choose_tip(session, team_id, manager_id, delivery.id)
+        done = await nudges.done_last_time(session, team_id, manager_id, delivery.id)
+    if not suggested and candidates:
+        suggested = await _available(client, candidates, nudges.suggestion_count(team_size))
+        async with runtime.db.session() as session:
+            await nudges.record_suggestions(
+                session, team_id, manager_id, delivery.id, suggested, as_of
+            )
+    return nudge_message(
+        runtime.prompts,
+        delivery_id=delivery.id,
+        min_group=k,
+        tz=tz,
+        team_size=team_size,
+        done_last_time=done,
+        pulse=pulse,
+        shared=shared,
+        suggested=suggested,
+        tip=tip,
+    )
+
+
+def _distribution(week: nudges.WeekPulse) -> list[dict[str, int]]:
+    most = max(week.distribution) or 1
+    rows = []
+    for mood, count in reversed(list(zip(nudges.MOODS, week.distribution, strict=True))):
+        rows.append({"mood": mood, "count": count, "bar": round(count * BAR_WIDTH / most)})
+    return rows
+
+
+def _note(note: str | None) -> str | None:
+    if not note or not note.strip():
+        return None
+    note = note.strip()
+    return note if len(note) <= NOTE_SHOWN else note[: NOTE_SHOWN - 1] + "…"
+
+
+def nudge_message(
+    prompts: Prompts,
+    *,
+    delivery_id: int,
+    min_group: int,
+    tz: str,
+    team_size: int,
+    done_last_time: int,
+    pulse: nudges.TeamPulse,
+    shared: Sequence[nudges.SharedCheckIn],
+    suggested: Sequence[str],
+    tip: str | None,
+) -> OutgoingMessage:
+    """Lay out the nudge: intro, pulse, read-the-room, shared check-ins, who, tip, small print."""
+    words = labels(prompts, "nudges/labels")
+    blocks: list[Block] = [
+        section(prompts.render("nudges/intro", team_size=team_size, done_last_time=done_last_time))
+    ]
+    week = pulse.this_week
+    if week is not None:
+        text = prompts.render(
+            "nudges/pulse",
+            responses=week.responses,
+            average=week.average,
+            change=pulse.change,
+            distribution=_distribution(week),
+        )
+    else:
+        text = prompts.render("nudges/pulse_hidden", min_group=min_group)
+    blocks.append(section(text))
+    if pulse.read_the_room:
+        blocks.append(
+            section(prompts.render("nudges/read_the_room", dipped=pulse.dipped, low=pulse.low))
+        )
+    if shared:
+        blocks.append(divider())
+        blocks.append(section(prompts.render("nudges/shared_intro", count=len(shared))))
+        for checkin in shared[-SHARED_SHOWN:]:
+            local: dict[str, Any] = {
+                "user": checkin.user_id,
+                "mood": checkin.mood,
+                "note": _note(checkin.note),
+                "weekday": checkin.created_at.astimezone(zone(tz)).weekday(),
+            }
+            blocks.append(section(prompts.render("nudges/shared_checkin", **local)))
+        if len(shared) > SHARED_SHOWN:
+            more = len(shared) - SHARED_SHOWN
+            blocks.append(context(prompts.render("nudges/shared_more", count=more)))
+    blocks.append(divider())
+    if suggested:
+        blocks.append(section(prompts.render("nudges/suggest_intro")))
+        for user_id in suggested:
+            blocks.append(section(prompts.render("nudges/suggestion", user=user_id)))
+            value = button_value(delivery_id, user_id)
+            blocks.append(
+                actions(
+                    suggestion_block_id(user_id),
+                    [
+                        button(words["done"], DONE_ACTION, value, style="primary"),
+                        button(words["snooze"], SNOOZE_ACTION, value),
+                    ],
+                )
+            )
+    else:
+        blocks.append(section(prompts.render("nudges/suggest_none")))
+    if tip is not None:
+        blocks.append(divider())
+        blocks.append(section(prompts.render(f"nudges/tips/{tip}")))
+        value = button_value(delivery_id, tip)
+        blocks.append(
+            actions(
+                NUDGE_TIP_BLOCK,
+                [
+                    button(words["helpful"], HELPFUL_ACTION, value),
+                    button(words["unhelpful"], UNHELPFUL_ACTION, value),
+                ],
+            )
+        )
+    blocks.append(divider())
+    blocks.append(context(prompts.render("nudges/footer", min_group=min_group)))
+    stop = confirm_dialog(words["stop_title"], words["stop_text"], words["stop_yes"], words["keep"])
+    blocks.append(
+        actions(
+            NUDGE_SETTINGS_BLOCK,
+            [button(words["stop"], STOP_ACTION, button_value(delivery_id), confirm=stop)],
+        )
+    )
+    return OutgoingMessage(text=prompts.render("nudges/text"), blocks=blocks)
+
+
+KIND = DeliveryKind(nudges.MANAGER_NUDGE, find_due, compose)

@@ -1,0 +1,58 @@
+"""The note someone gets when they join a manager's team: what that manager can and cannot see.
+
+Enqueued by bot/services/teams.py when a link is made (period = the manager's user ID, so each
+person hears it once per manager); the scheduler's sender delivers it like any other message.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
+from bot.prompts import Prompts
+from bot.runtime import Runtime
+from bot.services import teams
+from bot.services.outbox import Due
+from bot.slack.blocks import TEAM_WELCOME_BLOCK, actions, button, section
+from bot.slack.labels import labels
+from bot.store.models import Delivery
+
+NOT_MY_MANAGER_ACTION = "team_not_my_manager"
+
+
+async def find_due(session: AsyncSession, runtime: Runtime, as_of: datetime) -> list[Due]:
+    """Nothing is due on a schedule: joining a team enqueues the note (see services/teams)."""
+    return []
+
+
+async def compose(
+    runtime: Runtime, client: AsyncWebClient, delivery: Delivery
+) -> OutgoingMessage | Skip:
+    """The note, unless the person has left that team since."""
+    manager_id = delivery.period
+    async with runtime.db.session() as session:
+        still = await teams.is_on_team(session, delivery.team_id, delivery.recipient, manager_id)
+    if not still:
+        return Skip("no longer on this team")
+    return welcome_message(runtime.prompts, manager_id, runtime.settings.KINDRED_MIN_GROUP)
+
+
+def welcome_message(prompts: Prompts, manager_id: str, min_group: int) -> OutgoingMessage:
+    """What a manager can and cannot see, with a way to say "this isn't my manager"."""
+    words = labels(prompts, "teams/labels")
+    return OutgoingMessage(
+        text=prompts.render("teams/welcome_text", manager=manager_id),
+        blocks=[
+            section(prompts.render("teams/welcome", manager=manager_id, min_group=min_group)),
+            actions(
+                TEAM_WELCOME_BLOCK,
+                [button(words["not_my_manager"], NOT_MY_MANAGER_ACTION, manager_id)],
+            ),
+        ],
+    )
+
+
+KIND = DeliveryKind(teams.TEAM_WELCOME, find_due, compose)

@@ -1,0 +1,535 @@
+"""The weekly manager nudge: who is due, the k-anonymous team pulse, shared check-ins, fair
+suggestions of who to check in with, rotating tips, and what the buttons record.
+
+Domain decisions only; bot/deliveries/manager_nudge.py turns them into a Slack message.
+
+Privacy rules kept here (each has tests):
+
+- A week's average and distribution are shown only when at least `min_group` people answered
+  that week whose answers the manager cannot otherwise see. An answer a person shared with
+  their manager is already known to them: were it counted, a manager could subtract the shared
+  moods from the total and learn the mood of someone who did not share.
+- The change from the week before is shown only when both weeks qualify on their own.
+- The "read the room" reminder is derived from the pulse only when the pulse is shown, so it
+  never says anything about a smaller group.
+- A check-in reaches a manager only when its author ticked "share with my manager" for it, and
+  only if they shared it while on this manager's team (never one shared with a former manager).
+- Who is suggested depends on fairness alone, never on anyone's mood or whether they answered,
+  and nothing here ever names who answered or who did not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+
+from sqlalchemy import exists, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.services.members import get_member
+from bot.services.outbox import Due
+from bot.services.schedule import weekly_slot_period, zone
+from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback
+
+MANAGER_NUDGE = "manager_nudge"
+WEEK = timedelta(days=7)
+MOODS = (1, 2, 3, 4, 5)
+# The pulse "dips" when the average falls by at least this much from the week before, and is
+# "low" below LOW_AVERAGE (on the 1-5 scale, 3 is "okay").
+DIP = 0.5
+LOW_AVERAGE = 3.0
+
+# The rotating tips, in order; the words are in prompts/nudges/tips/<key>.j2.
+TIPS = (
+    "kind_feedback",
+    "good_days_too",
+    "outcomes_and_life",
+    "space_to_process",
+    "listen_and_acknowledge",
+)
+
+# nudge_feedback.action values
+SUGGESTED = "suggested"
+DONE = "done"
+SNOOZED = "snoozed"
+TIP_SHOWN = "tip_shown"
+HELPFUL = "helpful"
+UNHELPFUL = "unhelpful"
+OPTED_OUT = "opted_out"
+SUGGESTION_ACTIONS = frozenset({DONE, SNOOZED})
+TIP_ACTIONS = frozenset({HELPFUL, UNHELPFUL})
+
+
+# ---------------------------------------------------------------------------- when it is due
+
+
+def is_paused(member: Member, local_day: date) -> bool:
+    """True while the member has paused Kindred (`paused_until` is the last paused day)."""
+    return member.paused_until is not None and local_day <= member.paused_until
+
+
+def slot_instant(period: str, tz_name: str | None, weekday: int, at: time) -> datetime:
+    """The moment of a weekly slot: `weekday` at local time `at` in ISO week `period`."""
+    year, week = period.split("-W")
+    day = date.fromisocalendar(int(year), int(week), weekday + 1)
+    return datetime.combine(day, at, tzinfo=zone(tz_name))
+
+
+async def due_nudges(session: AsyncSession, as_of: datetime) -> list[Due]:
+    """Managers whose weekly nudge slot is due at `as_of`, at their own local time.
+
+    A manager is anyone with at least one report. Only managers whose time zone Kindred has
+    read from Slack are considered, so nobody is nudged at 1 a.m. because of a guessed zone.
+    """
+    report = aliased(Member)
+    has_reports = exists().where(
+        report.team_id == Member.team_id, report.manager_user_id == Member.user_id
+    )
+    managers = await session.scalars(
+        select(Member).where(
+            Member.manager_nudges_enabled.is_(True),
+            Member.tz_checked_at.is_not(None),
+            has_reports,
+        )
+    )
+    due = []
+    for manager in managers:
+        if is_paused(manager, as_of.astimezone(zone(manager.tz)).date()):
+            continue
+        period = weekly_slot_period(as_of, manager.tz, manager.nudge_weekday, manager.nudge_time)
+        if period is not None:
+            due.append(Due(manager.team_id, manager.user_id, MANAGER_NUDGE, period))
+    return due
+
+
+async def team(session: AsyncSession, team_id: str, manager_id: str) -> list[Member]:
+    """The manager's reports, in a stable order."""
+    rows = await session.scalars(
+        select(Member)
+        .where(Member.team_id == team_id, Member.manager_user_id == manager_id)
+        .order_by(Member.id)
+    )
+    return list(rows)
+
+
+async def skip_reason(
+    session: AsyncSession, team_id: str, manager_id: str, as_of: datetime
+) -> str | None:
+    """Why a nudge enqueued earlier should no longer be sent, or None to send it."""
+    manager = await get_member(session, team_id, manager_id)
+    if manager is None:
+        return "not a member"
+    if not manager.manager_nudges_enabled:
+        return "nudges turned off"
+    if is_paused(manager, as_of.astimezone(zone(manager.tz)).date()):
+        return "paused"
+    if not await team(session, team_id, manager_id):
+        return "no reports"
+    return None
+
+
+# ---------------------------------------------------------------------------- team pulse
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One person's latest check-in of a week, as the pulse sees it."""
+
+    mood: int
+    shared: bool  # shared with this manager, so its mood is already known to them
+
+
+@dataclass(frozen=True)
+class WeekPulse:
+    """A week's answers in aggregate (only ever made from at least `min_group` people)."""
+
+    responses: int
+    average: float
+    distribution: tuple[int, ...]  # how many answered 1, 2, 3, 4, 5
+
+
+@dataclass(frozen=True)
+class TeamPulse:
+    """This week's pulse (None: not enough answers to show) and the change from last week."""
+
+    this_week: WeekPulse | None
+    change: float | None
+
+    @property
+    def dipped(self) -> bool:
+        return self.change is not None and self.change <= -DIP
+
+    @property
+    def low(self) -> bool:
+        return self.this_week is not None and self.this_week.average < LOW_AVERAGE
+
+    @property
+    def read_the_room(self) -> bool:
+        """True when the team seems to be having a harder time than usual."""
+        return self.dipped or self.low
+
+
+def week_pulse(answers: Sequence[Answer], min_group: int) -> WeekPulse | None:
+    """The aggregate of one week, or None when it would not be k-anonymous.
+
+    At least `min_group` of the answers must be ones the manager has not been shown.
+    """
+    if sum(1 for answer in answers if not answer.shared) < min_group:
+        return None
+    moods = [answer.mood for answer in answers]
+    return WeekPulse(
+        responses=len(moods),
+        average=round(sum(moods) / len(moods), 1),
+        distribution=tuple(moods.count(mood) for mood in MOODS),
+    )
+
+
+def compare(this_week: WeekPulse | None, last_week: WeekPulse | None) -> TeamPulse:
+    """This week's pulse, with the change only when both weeks could be shown."""
+    change = None
+    if this_week is not None and last_week is not None:
+        change = round(this_week.average - last_week.average, 1)
+    return TeamPulse(this_week=this_week, change=change)
+
+
+def _shared_with_manager(checkin: CheckIn, member: Member) -> bool:
+    since = member.manager_since
+    return checkin.shared_with_manager and (since is None or checkin.created_at >= since)
+
+
+async def _checkins(
+    session: AsyncSession, team_id: str, members: Sequence[Member], start: datetime, end: datetime
+) -> list[CheckIn]:
+    if not members:
+        return []
+    rows = await session.scalars(
+        select(CheckIn)
+        .where(
+            CheckIn.team_id == team_id,
+            CheckIn.user_id.in_([m.user_id for m in members]),
+            CheckIn.created_at >= start,
+            CheckIn.created_at < end,
+        )
+        .order_by(CheckIn.created_at, CheckIn.id)
+    )
+    return list(rows)
+
+
+async def _answers(
+    session: AsyncSession, team_id: str, members: Sequence[Member], start: datetime, end: datetime
+) -> list[Answer]:
+    """Each person's latest check-in in [start, end): one answer per person, however many."""
+    by_user = {m.user_id: m for m in members}
+    latest: dict[str, CheckIn] = {}
+    for checkin in await _checkins(session, team_id, members, start, end):
+        latest[checkin.user_id] = checkin
+    return [
+        Answer(mood=c.mood, shared=_shared_with_manager(c, by_user[user]))
+        for user, c in latest.items()
+    ]
+
+
+async def team_pulse(
+    session: AsyncSession, team_id: str, manager_id: str, as_of: datetime, min_group: int
+) -> TeamPulse:
+    """The pulse of the manager's current team for the 7 days before `as_of`."""
+    members = await team(session, team_id, manager_id)
+    this_week = await _answers(session, team_id, members, as_of - WEEK, as_of)
+    last_week = await _answers(session, team_id, members, as_of - 2 * WEEK, as_of - WEEK)
+    return compare(week_pulse(this_week, min_group), week_pulse(last_week, min_group))
+
+
+@dataclass(frozen=True)
+class SharedCheckIn:
+    """A check-in its author chose to share with their manager."""
+
+    user_id: str
+    mood: int
+    note: str | None
+    created_at: datetime
+
+
+async def shared_checkins(
+    session: AsyncSession, team_id: str, manager_id: str, as_of: datetime
+) -> list[SharedCheckIn]:
+    """Check-ins of the 7 days before `as_of` that were shared with this manager, oldest first."""
+    members = await team(session, team_id, manager_id)
+    by_user = {m.user_id: m for m in members}
+    return [
+        SharedCheckIn(c.user_id, c.mood, c.note, c.created_at)
+        for c in await _checkins(session, team_id, members, as_of - WEEK, as_of)
+        if _shared_with_manager(c, by_user[c.user_id])
+    ]
+
+
+# ---------------------------------------------------------------------------- suggestions
+
+
+def suggestion_count(team_size: int) -> int:
+    """One or two people a week: enough that everyone on a team comes up about monthly."""
+    return 1 if team_size <= 4 else 2
+
+
+async def _feedback(
+    session: AsyncSession, team_id: str, manager_id: str, actions: Sequence[str]
+) -> list[NudgeFeedback]:
+    rows = await session.scalars(
+        select(NudgeFeedback)
+        .where(
+            NudgeFeedback.team_id == team_id,
+            NudgeFeedback.manager_user_id == manager_id,
+            NudgeFeedback.action.in_(actions),
+        )
+        .order_by(NudgeFeedback.id)
+    )
+    return list(rows)
+
+
+async def _snoozed_last_time(session: AsyncSession, team_id: str, manager_id: str) -> set[str]:
+    """People whose most recent suggestion the manager snoozed ("next week")."""
+    last_suggested: dict[str, int | None] = {}
+    snoozed: set[tuple[int | None, str | None]] = set()
+    for row in await _feedback(session, team_id, manager_id, (SUGGESTED, SNOOZED)):
+        if row.action == SUGGESTED and row.subject:
+            last_suggested[row.subject] = row.delivery_id
+        else:
+            snoozed.add((row.delivery_id, row.subject))
+    return {user for user, delivery in last_suggested.items() if (delivery, user) in snoozed}
+
+
+async def suggestion_candidates(
+    session: AsyncSession, team_id: str, manager_id: str, as_of: datetime
+) -> list[str]:
+    """Reports in the order they should be suggested; paused people are left out.
+
+    Snoozed last time first (the manager asked for them again), then least recently suggested
+    (never suggested first). Whether someone is away on Slack is checked by the caller.
+    """
+    snoozed = await _snoozed_last_time(session, team_id, manager_id)
+    members = [
+        m
+        for m in await team(session, team_id, manager_id)
+        if not is_paused(m, as_of.astimezone(zone(m.tz)).date())
+    ]
+    members.sort(
+        key=lambda m: (
+            m.user_id not in snoozed,
+            m.last_suggested_at is not None,
+            m.last_suggested_at or as_of,
+            m.id,
+        )
+    )
+    return [m.user_id for m in members]
+
+
+async def recorded_suggestions(session: AsyncSession, delivery_id: int) -> list[str]:
+    """Who this nudge suggested, if it was composed before (a retry suggests the same people)."""
+    rows = await session.scalars(
+        select(NudgeFeedback.subject)
+        .where(NudgeFeedback.delivery_id == delivery_id, NudgeFeedback.action == SUGGESTED)
+        .order_by(NudgeFeedback.id)
+    )
+    return [subject for subject in rows if subject]
+
+
+async def record_suggestions(
+    session: AsyncSession,
+    team_id: str,
+    manager_id: str,
+    delivery_id: int,
+    users: Sequence[str],
+    as_of: datetime,
+) -> None:
+    """Remember who was suggested, for fairness next week and to check Done/Snooze clicks."""
+    session.add_all(
+        NudgeFeedback(
+            team_id=team_id,
+            manager_user_id=manager_id,
+            delivery_id=delivery_id,
+            action=SUGGESTED,
+            subject=user,
+        )
+        for user in users
+    )
+    if users:
+        await session.execute(
+            update(Member)
+            .where(Member.team_id == team_id, Member.user_id.in_(users))
+            .values(last_suggested_at=as_of)
+        )
+
+
+async def done_last_time(
+    session: AsyncSession, team_id: str, manager_id: str, delivery_id: int
+) -> int:
+    """How many people the manager marked Done on their previous nudge (their habit forming)."""
+    previous = await session.scalar(
+        select(func.max(Delivery.id)).where(
+            Delivery.team_id == team_id,
+            Delivery.recipient == manager_id,
+            Delivery.kind == MANAGER_NUDGE,
+            Delivery.id < delivery_id,
+        )
+    )
+    if previous is None:
+        return 0
+    count = await session.scalar(
+        select(func.count(func.distinct(NudgeFeedback.subject))).where(
+            NudgeFeedback.delivery_id == previous, NudgeFeedback.action == DONE
+        )
+    )
+    return int(count or 0)
+
+
+# ---------------------------------------------------------------------------- tips
+
+
+async def unhelpful_tips(session: AsyncSession, team_id: str, manager_id: str) -> set[str]:
+    """Tips whose latest vote by this manager is 👎 (they are not shown to them again)."""
+    latest: dict[str, str] = {}
+    for row in await _feedback(session, team_id, manager_id, (HELPFUL, UNHELPFUL)):
+        if row.subject:
+            latest[row.subject] = row.action
+    return {tip for tip, vote in latest.items() if vote == UNHELPFUL}
+
+
+def next_tip(tips: Sequence[str], last_shown: str | None, unhelpful: set[str]) -> str | None:
+    """The tip after `last_shown` in rotation, skipping unhelpful ones; None if none is left."""
+    start = tips.index(last_shown) + 1 if last_shown in tips else 0
+    for offset in range(len(tips)):
+        tip = tips[(start + offset) % len(tips)]
+        if tip not in unhelpful:
+            return tip
+    return None
+
+
+async def choose_tip(
+    session: AsyncSession,
+    team_id: str,
+    manager_id: str,
+    delivery_id: int,
+    tips: Sequence[str] = TIPS,
+) -> str | None:
+    """This nudge's tip: the one recorded for it already, or the next in rotation (recorded)."""
+    shown = await _feedback(session, team_id, manager_id, (TIP_SHOWN,))
+    for row in shown:
+        if row.delivery_id == delivery_id:
+            return row.subject
+    last_shown = shown[-1].subject if shown else None
+    tip = next_tip(tips, last_shown, await unhelpful_tips(session, team_id, manager_id))
+    if tip is not None:
+        session.add(
+            NudgeFeedback(
+                team_id=team_id,
+                manager_user_id=manager_id,
+                delivery_id=delivery_id,
+                action=TIP_SHOWN,
+                subject=tip,
+            )
+        )
+    return tip
+
+
+# ---------------------------------------------------------------------------- buttons
+
+
+class Recorded(Enum):
+    """What became of a button click."""
+
+    RECORDED = "recorded"
+    ALREADY = "already"  # the same click arrived twice (Slack retries, double clicks)
+    REFUSED = "refused"  # not this person's nudge, or not something this nudge offered
+
+
+async def _nudge_of(
+    session: AsyncSession, team_id: str, manager_id: str, delivery_id: int
+) -> Delivery | None:
+    delivery = await session.get(Delivery, delivery_id)
+    if (
+        delivery is None
+        or delivery.kind != MANAGER_NUDGE
+        or delivery.team_id != team_id
+        or delivery.recipient != manager_id
+    ):
+        return None
+    return delivery
+
+
+async def record_action(
+    session: AsyncSession,
+    team_id: str,
+    manager_id: str,
+    delivery_id: int,
+    action: str,
+    subject: str,
+) -> Recorded:
+    """Record Done/Snooze on a suggested person, or Helpful 👍/👎 on the nudge's tip.
+
+    Only the manager the nudge was sent to can click, and only on what that nudge offered.
+    """
+    if await _nudge_of(session, team_id, manager_id, delivery_id) is None:
+        return Recorded.REFUSED
+    if action in SUGGESTION_ACTIONS:
+        offered = SUGGESTED
+    elif action in TIP_ACTIONS:
+        offered = TIP_SHOWN
+    else:
+        return Recorded.REFUSED
+
+    async def has(wanted: str | Sequence[str]) -> bool:
+        actions = [wanted] if isinstance(wanted, str) else list(wanted)
+        found = await session.scalar(
+            select(NudgeFeedback.id).where(
+                NudgeFeedback.delivery_id == delivery_id,
+                NudgeFeedback.action.in_(actions),
+                NudgeFeedback.subject == subject,
+            )
+        )
+        return found is not None
+
+    if not await has(offered):
+        return Recorded.REFUSED
+    if action in SUGGESTION_ACTIONS and await has(list(SUGGESTION_ACTIONS)):
+        return Recorded.ALREADY
+    if action in TIP_ACTIONS and await has(action):
+        return Recorded.ALREADY
+    session.add(
+        NudgeFeedback(
+            team_id=team_id,
+            manager_user_id=manager_id,
+            delivery_id=delivery_id,
+            action=action,
+            subject=subject,
+        )
+    )
+    return Recorded.RECORDED
+
+
+async def set_nudges_enabled(
+    session: AsyncSession, team_id: str, manager_id: str, enabled: bool
+) -> bool:
+    """Turn the manager's weekly nudge on or off; returns whether anything changed."""
+    manager = await get_member(session, team_id, manager_id)
+    if manager is None or manager.manager_nudges_enabled == enabled:
+        return False
+    manager.manager_nudges_enabled = enabled
+    return True
+
+
+async def opt_out(session: AsyncSession, team_id: str, manager_id: str, delivery_id: int) -> bool:
+    """ "Stop these nudges" on a nudge: recorded with it, and no more nudges until turned on."""
+    if await _nudge_of(session, team_id, manager_id, delivery_id) is None:
+        return False
+    session.add(
+        NudgeFeedback(
+            team_id=team_id,
+            manager_user_id=manager_id,
+            delivery_id=delivery_id,
+            action=OPTED_OUT,
+        )
+    )
+    await set_nudges_enabled(session, team_id, manager_id, False)
+    return True

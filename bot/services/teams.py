@@ -1,0 +1,312 @@
+"""Teams: who reports to whom, from an org-chart CSV or from a manager's own choice.
+
+Only Slack user IDs are stored (emails in a CSV are resolved at import time and forgotten).
+Whenever someone joins a manager's team they are sent, once per manager, a short note on what
+that manager can and cannot see: the `team_welcome` delivery, keyed by the manager's ID.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services import outbox
+from bot.services.members import ensure_member, get_member, record_time_zone
+from bot.services.outbox import Due
+from bot.store.models import Member
+
+TEAM_WELCOME = "team_welcome"
+HEADER = ("user", "manager")
+USER_ID = re.compile(r"^[UW][A-Z0-9]{2,15}$")
+EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+
+
+class OrgChartError(Exception):
+    """The file as a whole cannot be used (no header, not text); nothing was changed."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that was not imported, and why, by its line number in the file."""
+
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class OrgRow:
+    """One usable row as written: each cell a Slack user ID or a lower-cased email."""
+
+    line: int
+    user: str
+    manager: str | None
+
+
+@dataclass
+class ParsedChart:
+    """The rows of an org-chart CSV that look right, and the ones that do not."""
+
+    rows: list[OrgRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    def emails(self) -> set[str]:
+        """Every email the rows mention, to resolve to user IDs."""
+        cells = [cell for row in self.rows for cell in (row.user, row.manager) if cell]
+        return {cell for cell in cells if "@" in cell}
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the Slack directory says about someone named by email in the chart."""
+
+    user_id: str
+    tz: str | None
+    reachable: bool
+
+
+EmailLookup = Callable[[str], Awaitable[Person | None]]
+
+
+@dataclass
+class ResolvedChart:
+    """Links user -> manager (None: has no manager) by user ID, with the rows left out."""
+
+    links: dict[str, str | None] = field(default_factory=dict)
+    zones: dict[str, str | None] = field(default_factory=dict)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+@dataclass
+class TeamChange:
+    """What changed in the org chart: new links (user, manager) and how many were removed."""
+
+    added: list[tuple[str, str]] = field(default_factory=list)
+    removed: int = 0
+    unchanged: int = 0
+
+
+def _cell(value: str) -> str | None:
+    """A cell as a user ID or lower-cased email; None when it is neither."""
+    value = value.strip()
+    if USER_ID.match(value):
+        return value
+    if EMAIL.match(value):
+        return value.lower()
+    return None
+
+
+def parse_org_csv(text: str) -> ParsedChart:
+    """Read an org chart: a header naming `user` and `manager` columns, then one row a person.
+
+    A blank manager cell means the person has no manager (the top of the chart). Each bad row
+    becomes a RowProblem with its line number; the other rows are still returned.
+    """
+    text = text.removeprefix("\ufeff")  # spreadsheets often save UTF-8 with a byte-order mark
+    reader = csv.reader(io.StringIO(text))
+    header: list[str] | None = None
+    chart = ParsedChart()
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                header = [cell.strip().lower() for cell in cells]
+                if not set(HEADER) <= set(header):
+                    raise OrgChartError(
+                        f"line {line} should be the header `user,manager` "
+                        f"(found {','.join(cells)!r})"
+                    )
+                user_at, manager_at = header.index("user"), header.index("manager")
+                continue
+            if len(cells) <= max(user_at, manager_at):
+                chart.problems.append(RowProblem(line, "expected two cells: user,manager"))
+                continue
+            user_cell, manager_cell = cells[user_at].strip(), cells[manager_at].strip()
+            if not user_cell:
+                chart.problems.append(RowProblem(line, "the user cell is empty"))
+                continue
+            user, manager = _cell(user_cell), _cell(manager_cell) if manager_cell else None
+            if user is None:
+                chart.problems.append(RowProblem(line, _not_a_person(user_cell)))
+            elif manager_cell and manager is None:
+                chart.problems.append(RowProblem(line, _not_a_person(manager_cell)))
+            else:
+                chart.rows.append(OrgRow(line, user, manager))
+    except csv.Error as exc:
+        raise OrgChartError(f"line {reader.line_num} is not valid CSV ({exc})") from None
+    if header is None:
+        raise OrgChartError("the file is empty: it needs the header `user,manager` and rows")
+    return chart
+
+
+def _not_a_person(cell: str) -> str:
+    return f"{cell!r} is neither a Slack user ID (U…) nor an email address"
+
+
+async def resolve_chart(chart: ParsedChart, lookup: EmailLookup) -> ResolvedChart:
+    """Turn emails into user IDs and check each row; later duplicates of a user are refused.
+
+    `lookup` asks the Slack directory (users.lookupByEmail); it returns None for an email
+    nobody in the workspace has, and raises for anything else (the import then stops, with
+    nothing changed, rather than dropping people because Slack had a bad minute).
+    """
+    people: dict[str, Person | None] = {}
+    for email in sorted(chart.emails()):
+        people[email] = await lookup(email)
+    resolved = ResolvedChart(problems=list(chart.problems))
+    first_line: dict[str, int] = {}
+
+    def user_id(cell: str, line: int) -> str | None:
+        if "@" not in cell:
+            return cell
+        person = people.get(cell)
+        if person is None:
+            resolved.problems.append(
+                RowProblem(line, f"nobody in this Slack workspace has the email {cell}")
+            )
+            return None
+        if not person.reachable:
+            resolved.problems.append(
+                RowProblem(line, f"{cell} belongs to a deactivated account or a bot")
+            )
+            return None
+        resolved.zones[person.user_id] = person.tz
+        return person.user_id
+
+    for row in chart.rows:
+        user = user_id(row.user, row.line)
+        if user is None:
+            continue
+        manager = user_id(row.manager, row.line) if row.manager else None
+        if row.manager and manager is None:
+            continue
+        if user == manager:
+            resolved.problems.append(RowProblem(row.line, f"{row.user} is their own manager"))
+        elif user in first_line:
+            resolved.problems.append(
+                RowProblem(row.line, f"{row.user} already has a row, on line {first_line[user]}")
+            )
+        else:
+            first_line[user] = row.line
+            resolved.links[user] = manager
+    resolved.problems.sort(key=lambda problem: problem.line)
+    return resolved
+
+
+async def _members(session: AsyncSession, team_id: str) -> dict[str, Member]:
+    rows = await session.scalars(select(Member).where(Member.team_id == team_id))
+    return {member.user_id: member for member in rows}
+
+
+def _link(member: Member, manager: str | None, now: datetime, change: TeamChange) -> None:
+    if member.manager_user_id == manager:
+        change.unchanged += 1
+        return
+    if manager is None:
+        change.removed += 1
+    else:
+        change.added.append((member.user_id, manager))
+    member.manager_user_id = manager
+    member.manager_since = now
+
+
+async def _welcome(session: AsyncSession, team_id: str, change: TeamChange, now: datetime) -> None:
+    """Enqueue the what-your-manager-can-see note for everyone who joined a team."""
+    due = [Due(team_id, user, TEAM_WELCOME, manager) for user, manager in change.added]
+    await outbox.enqueue(session, due, now)
+
+
+async def replace_chart(
+    session: AsyncSession,
+    team_id: str,
+    links: dict[str, str | None],
+    now: datetime,
+    zones: dict[str, str | None] | None = None,
+) -> TeamChange:
+    """Make the workspace's org chart exactly `links` (user -> manager or None).
+
+    Everyone not in `links` loses their manager link; people named only as managers get a
+    member row so their time zone is read and their nudge can be scheduled.
+    """
+    await outbox.ensure_workspaces(session, [team_id])
+    members = await _members(session, team_id)
+    wanted = set(links) | {m for m in links.values() if m}
+    for user_id in sorted(wanted - set(members)):
+        member = Member(team_id=team_id, user_id=user_id)
+        session.add(member)
+        members[user_id] = member
+    for user_id, tz in (zones or {}).items():
+        if tz and user_id in members:
+            record_time_zone(members[user_id], tz, now)
+    change = TeamChange()
+    for user_id, member in sorted(members.items()):
+        if user_id in links:
+            _link(member, links[user_id], now, change)
+        elif member.manager_user_id is not None:
+            _link(member, None, now, change)
+    await session.flush()
+    await _welcome(session, team_id, change, now)
+    return change
+
+
+async def current_reports(session: AsyncSession, team_id: str, manager_id: str) -> list[str]:
+    """The user IDs of `manager_id`'s reports, in a stable order."""
+    rows = await session.scalars(
+        select(Member.user_id)
+        .where(Member.team_id == team_id, Member.manager_user_id == manager_id)
+        .order_by(Member.user_id)
+    )
+    return list(rows)
+
+
+async def set_reports(
+    session: AsyncSession, team_id: str, manager_id: str, reports: Iterable[str], now: datetime
+) -> TeamChange:
+    """Make `reports` exactly `manager_id`'s team (a manager choosing in `/checkin team`).
+
+    Someone chosen who reported to another manager moves to this one (and is told, and can
+    say "this isn't my manager"); someone no longer chosen loses the link.
+    """
+    chosen = set(reports) - {manager_id}
+    await ensure_member(session, team_id, manager_id)
+    members = await _members(session, team_id)
+    for user_id in sorted(chosen - set(members)):
+        members[user_id] = await ensure_member(session, team_id, user_id)
+    change = TeamChange()
+    for user_id, member in sorted(members.items()):
+        if user_id in chosen:
+            _link(member, manager_id, now, change)
+        elif member.manager_user_id == manager_id:
+            _link(member, None, now, change)
+    await session.flush()
+    await _welcome(session, team_id, change, now)
+    return change
+
+
+async def leave_team(
+    session: AsyncSession, team_id: str, user_id: str, manager_id: str, now: datetime
+) -> bool:
+    """Take `user_id` off `manager_id`'s team, if they are still on it ("not my manager")."""
+    member = await get_member(session, team_id, user_id)
+    if member is None or member.manager_user_id != manager_id:
+        return False
+    member.manager_user_id = None
+    member.manager_since = now
+    return True
+
+
+async def is_on_team(session: AsyncSession, team_id: str, user_id: str, manager_id: str) -> bool:
+    """True while `user_id` reports to `manager_id`."""
+    member = await get_member(session, team_id, user_id)
+    return member is not None and member.manager_user_id == manager_id
