@@ -1,0 +1,320 @@
+"""Manager nudges, domain rules: the k-anonymous pulse, sharing, due times, fairness, tips."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.runtime import Runtime
+from bot.services import nudges, outbox
+from bot.services.nudges import Answer, Recorded, WeekPulse
+from bot.services.outbox import Due
+from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback
+
+TEAM = "T0KINDRED"
+BOSS = "U0BOSS"
+K = 5
+# Monday 2026-11-23, 09:30 in Berlin: the slot of the Berlin manager's nudge.
+SLOT = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)
+CHECKED = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def answers(*moods: int, shared: int = 0) -> list[Answer]:
+    return [Answer(mood, i < shared) for i, mood in enumerate(moods)]
+
+
+@pytest.mark.parametrize("k", [3, 5, 10])
+def test_pulse_needs_k_answers_k_minus_one_shows_nothing(k: int) -> None:
+    assert nudges.week_pulse(answers(*[4] * (k - 1)), k) is None
+    shown = nudges.week_pulse(answers(*[4] * (k - 1), 2), k)
+    assert shown is not None
+    assert shown.responses == k
+    assert shown.average == round((4 * (k - 1) + 2) / k, 1)
+    assert shown.distribution == (0, 1, 0, k - 1, 0)
+
+
+def test_answers_the_manager_was_shown_do_not_count_towards_k() -> None:
+    # Five answered but one shared their check-in: the other four could be worked out from the
+    # total minus the shared mood, so nothing is shown.
+    assert nudges.week_pulse(answers(1, 5, 5, 5, 5, shared=1), K) is None
+    shown = nudges.week_pulse(answers(1, 5, 5, 5, 5, 3, shared=1), K)
+    assert shown is not None and shown.responses == 6
+
+
+def test_the_change_needs_both_weeks_and_drives_read_the_room() -> None:
+    this_week = WeekPulse(5, 2.8, (0, 2, 2, 1, 0))
+    last_week = WeekPulse(6, 3.5, (0, 0, 3, 3, 0))
+    pulse = nudges.compare(this_week, last_week)
+    assert pulse.change == -0.7
+    assert pulse.dipped and pulse.low and pulse.read_the_room
+
+    first_week = nudges.compare(WeekPulse(5, 4.2, (0, 0, 0, 4, 1)), None)
+    assert first_week.change is None and not first_week.read_the_room
+
+    steady = nudges.compare(WeekPulse(5, 3.4, (0, 0, 3, 2, 0)), WeekPulse(5, 3.8, (0, 0, 1, 4, 0)))
+    assert steady.change == -0.4 and not steady.read_the_room
+
+    # Nothing shown, nothing inferred: no reminder can leak a small group's mood.
+    hidden = nudges.compare(None, last_week)
+    assert hidden.change is None and not hidden.read_the_room
+
+
+async def seed_team(
+    runtime: Runtime,
+    reports: list[str],
+    *,
+    manager: str = BOSS,
+    tz: str = "Europe/Berlin",
+    manager_since: datetime | None = None,
+) -> None:
+    async with runtime.db.session() as session:
+        await outbox.ensure_workspaces(session, [TEAM])
+        session.add(Member(team_id=TEAM, user_id=manager, tz=tz, tz_checked_at=CHECKED))
+        session.add_all(
+            Member(
+                team_id=TEAM,
+                user_id=user,
+                manager_user_id=manager,
+                manager_since=manager_since,
+                tz="Europe/London",
+                tz_checked_at=CHECKED,
+            )
+            for user in reports
+        )
+
+
+async def check_in(
+    runtime: Runtime, user: str, mood: int, when: datetime, note: str | None = None, shared=False
+) -> None:
+    async with runtime.db.session() as session:
+        session.add(
+            CheckIn(
+                team_id=TEAM,
+                user_id=user,
+                mood=mood,
+                note=note,
+                shared_with_manager=shared,
+                created_at=when,
+            )
+        )
+
+
+async def pulse_at(runtime: Runtime, k: int = K) -> nudges.TeamPulse:
+    async with runtime.db.session() as session:
+        return await nudges.team_pulse(session, TEAM, BOSS, SLOT, k)
+
+
+async def test_team_pulse_counts_each_person_once_per_week(runtime: Runtime) -> None:
+    reports = [f"U0R{i}" for i in range(6)]
+    await seed_team(runtime, reports)
+    for i, user in enumerate(reports[:4]):
+        await check_in(runtime, user, 2, SLOT - timedelta(days=5))
+        await check_in(runtime, user, 4, SLOT - timedelta(days=1 + i % 2))  # latest counts
+    # Someone on another team, and a check-in just outside the week, do not count.
+    await check_in(runtime, "U0ELSEWHERE", 1, SLOT - timedelta(days=1))
+    await check_in(runtime, reports[4], 1, SLOT - timedelta(days=7, seconds=1))
+    await check_in(runtime, reports[4], 1, SLOT)  # at the slot: next week's
+    assert (await pulse_at(runtime)).this_week is None  # four people: k - 1
+
+    await check_in(runtime, reports[4], 3, SLOT - timedelta(hours=1))
+    pulse = await pulse_at(runtime)
+    assert pulse.this_week == WeekPulse(5, 3.8, (0, 0, 1, 4, 0))
+    assert pulse.change is None  # the week before had one answer
+
+
+async def test_team_pulse_change_from_the_week_before(runtime: Runtime) -> None:
+    reports = [f"U0R{i}" for i in range(5)]
+    await seed_team(runtime, reports)
+    for user in reports:
+        await check_in(runtime, user, 4, SLOT - timedelta(days=10))
+        await check_in(runtime, user, 3, SLOT - timedelta(days=3))
+    pulse = await pulse_at(runtime)
+    assert pulse.this_week == WeekPulse(5, 3.0, (0, 0, 5, 0, 0))
+    assert pulse.change == -1.0 and pulse.dipped
+
+
+async def test_only_check_ins_shared_with_this_manager_are_shown(runtime: Runtime) -> None:
+    joined = SLOT - timedelta(days=4)
+    await seed_team(runtime, ["U0ADA", "U0BEA"], manager_since=joined)
+    await check_in(runtime, "U0ADA", 2, SLOT - timedelta(days=2), "rough week", shared=True)
+    await check_in(runtime, "U0ADA", 1, SLOT - timedelta(days=1), "private", shared=False)
+    # Shared with their previous manager, before joining this team: not for this one.
+    await check_in(runtime, "U0BEA", 3, SLOT - timedelta(days=5), "for my old boss", shared=True)
+    await check_in(runtime, "U0BEA", 4, SLOT - timedelta(days=9), "last week", shared=True)
+    async with runtime.db.session() as session:
+        shared = await nudges.shared_checkins(session, TEAM, BOSS, SLOT)
+    assert [(s.user_id, s.mood, s.note) for s in shared] == [("U0ADA", 2, "rough week")]
+
+
+async def test_berlin_and_los_angeles_managers_are_due_at_their_own_0930(
+    runtime: Runtime,
+) -> None:
+    await seed_team(runtime, ["U0ADA"], manager="U0BERLIN", tz="Europe/Berlin")
+    await seed_team(runtime, ["U0BO"], manager="U0LA", tz="America/Los_Angeles")
+    at_0830 = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)
+    at_1730 = datetime(2026, 11, 23, 17, 30, tzinfo=UTC)
+    async with runtime.db.session() as session:
+        assert await nudges.due_nudges(session, at_0830 - timedelta(minutes=1)) == []
+        assert await nudges.due_nudges(session, at_0830) == [
+            Due(TEAM, "U0BERLIN", "manager_nudge", "2026-W48")
+        ]
+        assert sorted(await nudges.due_nudges(session, at_1730), key=str) == [
+            Due(TEAM, "U0BERLIN", "manager_nudge", "2026-W48"),
+            Due(TEAM, "U0LA", "manager_nudge", "2026-W48"),
+        ]
+
+
+async def test_not_due_without_reports_a_known_zone_or_when_off_or_paused(
+    runtime: Runtime,
+) -> None:
+    await seed_team(runtime, ["U0ADA"])
+    async with runtime.db.session() as session:
+        session.add(Member(team_id=TEAM, user_id="U0LONER", tz="Europe/Berlin"))
+
+    async def due() -> list[str]:
+        async with runtime.db.session() as session:
+            return [d.recipient for d in await nudges.due_nudges(session, SLOT)]
+
+    assert await due() == [BOSS]
+    async with runtime.db.session() as session:
+        boss = await session.scalar(select(Member).where(Member.user_id == BOSS))
+        boss.tz_checked_at = None  # zone never read from Slack: not guessed
+    assert await due() == []
+    async with runtime.db.session() as session:
+        boss = await session.scalar(select(Member).where(Member.user_id == BOSS))
+        boss.tz_checked_at = CHECKED
+        boss.paused_until = date(2026, 11, 23)
+    assert await due() == []
+    async with runtime.db.session() as session:
+        boss = await session.scalar(select(Member).where(Member.user_id == BOSS))
+        boss.paused_until = date(2026, 11, 22)
+        assert await nudges.set_nudges_enabled(session, TEAM, BOSS, False)
+    assert await due() == []
+    async with runtime.db.session() as session:
+        assert await nudges.skip_reason(session, TEAM, BOSS, SLOT) == "nudges turned off"
+        assert await nudges.skip_reason(session, TEAM, "U0LONER", SLOT) == "no reports"
+        assert await nudges.skip_reason(session, TEAM, "U0NOBODY", SLOT) == "not a member"
+
+
+def test_slot_instant_is_the_local_slot_of_the_period() -> None:
+    assert nudges.slot_instant("2026-W48", "Europe/Berlin", 0, time(9, 30)) == SLOT
+    la = nudges.slot_instant("2026-W48", "America/Los_Angeles", 0, time(9, 30))
+    assert la == datetime(2026, 11, 23, 17, 30, tzinfo=UTC)
+
+
+async def enqueue_nudge(runtime: Runtime, week: int) -> int:
+    async with runtime.db.session() as session:
+        await outbox.enqueue(session, [Due(TEAM, BOSS, "manager_nudge", f"2026-W{week}")], SLOT)
+        return await session.scalar(select(Delivery.id).where(Delivery.period == f"2026-W{week}"))
+
+
+async def suggest(runtime: Runtime, delivery_id: int, as_of: datetime, away=()) -> list[str]:
+    """What the composer does: candidates in order, the first available ones recorded."""
+    async with runtime.db.session() as session:
+        candidates = await nudges.suggestion_candidates(session, TEAM, BOSS, as_of)
+        size = len(await nudges.team(session, TEAM, BOSS))
+        chosen = [c for c in candidates if c not in away][: nudges.suggestion_count(size)]
+        await nudges.record_suggestions(session, TEAM, BOSS, delivery_id, chosen, as_of)
+    return chosen
+
+
+async def test_suggestions_take_turns_and_skip_paused_people(runtime: Runtime) -> None:
+    reports = [f"U0R{i}" for i in range(6)]
+    await seed_team(runtime, reports)
+    async with runtime.db.session() as session:
+        paused = await session.scalar(select(Member).where(Member.user_id == "U0R5"))
+        paused.paused_until = date(2027, 1, 1)
+    seen: Counter[str] = Counter()
+    for week in range(48, 51):
+        as_of = SLOT + timedelta(weeks=week - 48)
+        picked = await suggest(runtime, await enqueue_nudge(runtime, week), as_of)
+        assert len(picked) == 2
+        seen.update(picked)
+    # Three weeks of two: each of the five who are not paused once, the first one again.
+    assert seen == Counter({"U0R0": 2, "U0R1": 1, "U0R2": 1, "U0R3": 1, "U0R4": 1})
+
+
+async def test_snoozed_people_come_first_next_week(runtime: Runtime) -> None:
+    reports = [f"U0R{i}" for i in range(4)]
+    await seed_team(runtime, reports)
+    first = await enqueue_nudge(runtime, 48)
+    assert await suggest(runtime, first, SLOT) == ["U0R0"]
+    async with runtime.db.session() as session:
+        recorded = await nudges.record_action(session, TEAM, BOSS, first, nudges.SNOOZED, "U0R0")
+    assert recorded is Recorded.RECORDED
+    second = await enqueue_nudge(runtime, 49)
+    assert await suggest(runtime, second, SLOT + timedelta(weeks=1)) == ["U0R0"]
+    third = await enqueue_nudge(runtime, 50)
+    assert await suggest(runtime, third, SLOT + timedelta(weeks=2)) == ["U0R1"]
+    async with runtime.db.session() as session:
+        assert await nudges.recorded_suggestions(session, second) == ["U0R0"]
+
+
+async def test_buttons_record_only_what_the_nudge_offered_to_its_recipient(
+    runtime: Runtime,
+) -> None:
+    await seed_team(runtime, ["U0ADA", "U0BEA"])
+    delivery_id = await enqueue_nudge(runtime, 48)
+    await suggest(runtime, delivery_id, SLOT)
+    async with runtime.db.session() as session:
+        tip = await nudges.choose_tip(session, TEAM, BOSS, delivery_id)
+
+    async def click(user: str, action: str, subject: str, nudge: int = delivery_id) -> Recorded:
+        async with runtime.db.session() as session:
+            return await nudges.record_action(session, TEAM, user, nudge, action, subject)
+
+    assert await click(BOSS, nudges.DONE, "U0ADA") is Recorded.RECORDED
+    assert await click(BOSS, nudges.DONE, "U0ADA") is Recorded.ALREADY
+    assert await click(BOSS, nudges.SNOOZED, "U0ADA") is Recorded.ALREADY
+    assert await click(BOSS, nudges.DONE, "U0BEA") is Recorded.REFUSED  # not suggested
+    assert await click("U0ADA", nudges.DONE, "U0ADA") is Recorded.REFUSED  # not their nudge
+    assert await click(BOSS, nudges.DONE, "U0ADA", nudge=delivery_id + 99) is Recorded.REFUSED
+    assert await click(BOSS, nudges.UNHELPFUL, tip or "") is Recorded.RECORDED
+    assert await click(BOSS, nudges.HELPFUL, "some_other_tip") is Recorded.REFUSED
+    assert await click(BOSS, "delete_everything", "U0ADA") is Recorded.REFUSED
+    async with runtime.db.session() as session:
+        actions = [
+            (row.action, row.subject)
+            for row in await session.scalars(select(NudgeFeedback).order_by(NudgeFeedback.id))
+        ]
+    assert actions == [
+        ("suggested", "U0ADA"),
+        ("tip_shown", "kind_feedback"),
+        ("done", "U0ADA"),
+        ("unhelpful", "kind_feedback"),
+    ]
+    next_week = await enqueue_nudge(runtime, 49)
+    async with runtime.db.session() as session:
+        assert await nudges.done_last_time(session, TEAM, BOSS, next_week) == 1
+        assert await nudges.done_last_time(session, TEAM, BOSS, delivery_id) == 0
+
+
+def test_tips_rotate_and_skip_unhelpful_ones() -> None:
+    tips = ("a", "b", "c")
+    assert nudges.next_tip(tips, None, set()) == "a"
+    assert nudges.next_tip(tips, "a", set()) == "b"
+    assert nudges.next_tip(tips, "c", set()) == "a"
+    assert nudges.next_tip(tips, "a", {"b"}) == "c"
+    assert nudges.next_tip(tips, "gone", {"a"}) == "b"
+    assert nudges.next_tip(tips, "a", {"a", "b", "c"}) is None
+
+
+async def test_a_tip_marked_unhelpful_stops_coming(runtime: Runtime) -> None:
+    await seed_team(runtime, ["U0ADA"])
+    shown = []
+    for week in range(40, 52):
+        delivery_id = await enqueue_nudge(runtime, week)
+        async with runtime.db.session() as session:
+            tip = await nudges.choose_tip(session, TEAM, BOSS, delivery_id)
+            assert await nudges.choose_tip(session, TEAM, BOSS, delivery_id) == tip  # a retry
+        shown.append(tip)
+        if tip == "good_days_too":
+            async with runtime.db.session() as session:
+                vote = nudges.UNHELPFUL
+                await nudges.record_action(session, TEAM, BOSS, delivery_id, vote, tip)
+    assert shown[:5] == list(nudges.TIPS)
+    assert shown.count("good_days_too") == 1
+    assert shown[5:9] == [t for t in nudges.TIPS if t != "good_days_too"]
