@@ -110,37 +110,39 @@ async def compose(
         return Skip("away (Slack status)")
 
     k = runtime.settings.KINDRED_MIN_GROUP
+    # Reads first; everything this nudge records is written in one short transaction at the
+    # end (SQLite has one writer at a time, and the sender composes several nudges at once).
     async with runtime.db.session() as session:
-        manager = await get_member(session, team_id, manager_id)
-        assert manager is not None
-        record_time_zone(manager, profile.tz, utcnow())
-        tz = manager.tz
-        team_size = len(await nudges.team(session, team_id, manager_id))
-        pulse = await nudges.team_pulse(session, team_id, manager_id, as_of, k)
-        shared = await nudges.shared_checkins(session, team_id, manager_id, as_of)
-        suggested = await nudges.recorded_suggestions(session, delivery.id)
-        candidates = []
-        if not suggested:
-            candidates = await nudges.suggestion_candidates(session, team_id, manager_id, as_of)
-        tip = await nudges.choose_tip(session, team_id, manager_id, delivery.id)
-        done = await nudges.done_last_time(session, team_id, manager_id, delivery.id)
-    if not suggested and candidates:
-        suggested = await _available(client, candidates, nudges.suggestion_count(team_size))
+        plan = await nudges.plan_nudge(session, team_id, manager_id, delivery.id, as_of, k)
+    suggested = plan.suggested
+    if not suggested and plan.candidates:
+        wanted = nudges.suggestion_count(plan.team_size)
+        suggested = await _available(client, plan.candidates, wanted)
+    new_suggestions = suggested != plan.suggested
+    tz = profile.tz or manager.tz
+    if new_suggestions or plan.tip_is_new or tz != manager.tz:
         async with runtime.db.session() as session:
-            await nudges.record_suggestions(
-                session, team_id, manager_id, delivery.id, suggested, as_of
-            )
+            if new_suggestions:
+                await nudges.record_suggestions(
+                    session, team_id, manager_id, delivery.id, suggested, as_of
+                )
+            if plan.tip_is_new and plan.tip is not None:
+                nudges.record_tip(session, team_id, manager_id, delivery.id, plan.tip)
+            if tz != manager.tz:
+                member = await get_member(session, team_id, manager_id)
+                if member is not None:
+                    record_time_zone(member, tz, utcnow())
     return nudge_message(
         runtime.prompts,
         delivery_id=delivery.id,
         min_group=k,
         tz=tz,
-        team_size=team_size,
-        done_last_time=done,
-        pulse=pulse,
-        shared=shared,
+        team_size=plan.team_size,
+        done_last_time=plan.done_last_time,
+        pulse=plan.pulse,
+        shared=plan.shared,
         suggested=suggested,
-        tip=tip,
+        tip=plan.tip,
     )
 
 

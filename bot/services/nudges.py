@@ -203,6 +203,7 @@ def _shared_with_manager(checkin: CheckIn, member: Member) -> bool:
 async def _checkins(
     session: AsyncSession, team_id: str, members: Sequence[Member], start: datetime, end: datetime
 ) -> list[CheckIn]:
+    """The team's check-ins in [start, end), oldest first."""
     if not members:
         return []
     rows = await session.scalars(
@@ -218,18 +219,27 @@ async def _checkins(
     return list(rows)
 
 
-async def _answers(
-    session: AsyncSession, team_id: str, members: Sequence[Member], start: datetime, end: datetime
+def _answers(
+    checkins: Sequence[CheckIn], members: Sequence[Member], start: datetime, end: datetime
 ) -> list[Answer]:
     """Each person's latest check-in in [start, end): one answer per person, however many."""
     by_user = {m.user_id: m for m in members}
     latest: dict[str, CheckIn] = {}
-    for checkin in await _checkins(session, team_id, members, start, end):
-        latest[checkin.user_id] = checkin
+    for checkin in checkins:
+        if start <= checkin.created_at < end:
+            latest[checkin.user_id] = checkin
     return [
         Answer(mood=c.mood, shared=_shared_with_manager(c, by_user[user]))
         for user, c in latest.items()
     ]
+
+
+def _pulse(
+    checkins: Sequence[CheckIn], members: Sequence[Member], as_of: datetime, min_group: int
+) -> TeamPulse:
+    this_week = _answers(checkins, members, as_of - WEEK, as_of)
+    last_week = _answers(checkins, members, as_of - 2 * WEEK, as_of - WEEK)
+    return compare(week_pulse(this_week, min_group), week_pulse(last_week, min_group))
 
 
 async def team_pulse(
@@ -237,9 +247,8 @@ async def team_pulse(
 ) -> TeamPulse:
     """The pulse of the manager's current team for the 7 days before `as_of`."""
     members = await team(session, team_id, manager_id)
-    this_week = await _answers(session, team_id, members, as_of - WEEK, as_of)
-    last_week = await _answers(session, team_id, members, as_of - 2 * WEEK, as_of - WEEK)
-    return compare(week_pulse(this_week, min_group), week_pulse(last_week, min_group))
+    checkins = await _checkins(session, team_id, members, as_of - 2 * WEEK, as_of)
+    return _pulse(checkins, members, as_of, min_group)
 
 
 @dataclass(frozen=True)
@@ -252,17 +261,23 @@ class SharedCheckIn:
     created_at: datetime
 
 
+def _shared(
+    checkins: Sequence[CheckIn], members: Sequence[Member], as_of: datetime
+) -> list[SharedCheckIn]:
+    by_user = {m.user_id: m for m in members}
+    return [
+        SharedCheckIn(c.user_id, c.mood, c.note, c.created_at)
+        for c in checkins
+        if as_of - WEEK <= c.created_at < as_of and _shared_with_manager(c, by_user[c.user_id])
+    ]
+
+
 async def shared_checkins(
     session: AsyncSession, team_id: str, manager_id: str, as_of: datetime
 ) -> list[SharedCheckIn]:
     """Check-ins of the 7 days before `as_of` that were shared with this manager, oldest first."""
     members = await team(session, team_id, manager_id)
-    by_user = {m.user_id: m for m in members}
-    return [
-        SharedCheckIn(c.user_id, c.mood, c.note, c.created_at)
-        for c in await _checkins(session, team_id, members, as_of - WEEK, as_of)
-        if _shared_with_manager(c, by_user[c.user_id])
-    ]
+    return _shared(await _checkins(session, team_id, members, as_of - WEEK, as_of), members, as_of)
 
 
 # ---------------------------------------------------------------------------- suggestions
@@ -276,6 +291,7 @@ def suggestion_count(team_size: int) -> int:
 async def _feedback(
     session: AsyncSession, team_id: str, manager_id: str, actions: Sequence[str]
 ) -> list[NudgeFeedback]:
+    """This manager's feedback rows of the given actions, oldest first."""
     rows = await session.scalars(
         select(NudgeFeedback)
         .where(
@@ -288,16 +304,32 @@ async def _feedback(
     return list(rows)
 
 
-async def _snoozed_last_time(session: AsyncSession, team_id: str, manager_id: str) -> set[str]:
+def _snoozed_last_time(feedback: Sequence[NudgeFeedback]) -> set[str]:
     """People whose most recent suggestion the manager snoozed ("next week")."""
     last_suggested: dict[str, int | None] = {}
     snoozed: set[tuple[int | None, str | None]] = set()
-    for row in await _feedback(session, team_id, manager_id, (SUGGESTED, SNOOZED)):
+    for row in feedback:
         if row.action == SUGGESTED and row.subject:
             last_suggested[row.subject] = row.delivery_id
-        else:
+        elif row.action == SNOOZED:
             snoozed.add((row.delivery_id, row.subject))
     return {user for user, delivery in last_suggested.items() if (delivery, user) in snoozed}
+
+
+def _candidates(
+    members: Sequence[Member], feedback: Sequence[NudgeFeedback], as_of: datetime
+) -> list[str]:
+    snoozed = _snoozed_last_time(feedback)
+    available = [m for m in members if not is_paused(m, as_of.astimezone(zone(m.tz)).date())]
+    available.sort(
+        key=lambda m: (
+            m.user_id not in snoozed,
+            m.last_suggested_at is not None,
+            m.last_suggested_at or as_of,
+            m.id,
+        )
+    )
+    return [m.user_id for m in available]
 
 
 async def suggestion_candidates(
@@ -308,31 +340,26 @@ async def suggestion_candidates(
     Snoozed last time first (the manager asked for them again), then least recently suggested
     (never suggested first). Whether someone is away on Slack is checked by the caller.
     """
-    snoozed = await _snoozed_last_time(session, team_id, manager_id)
-    members = [
-        m
-        for m in await team(session, team_id, manager_id)
-        if not is_paused(m, as_of.astimezone(zone(m.tz)).date())
+    feedback = await _feedback(session, team_id, manager_id, (SUGGESTED, SNOOZED))
+    return _candidates(await team(session, team_id, manager_id), feedback, as_of)
+
+
+def _recorded(feedback: Sequence[NudgeFeedback], delivery_id: int, action: str) -> list[str]:
+    return [
+        row.subject
+        for row in feedback
+        if row.delivery_id == delivery_id and row.action == action and row.subject
     ]
-    members.sort(
-        key=lambda m: (
-            m.user_id not in snoozed,
-            m.last_suggested_at is not None,
-            m.last_suggested_at or as_of,
-            m.id,
-        )
-    )
-    return [m.user_id for m in members]
 
 
 async def recorded_suggestions(session: AsyncSession, delivery_id: int) -> list[str]:
     """Who this nudge suggested, if it was composed before (a retry suggests the same people)."""
     rows = await session.scalars(
-        select(NudgeFeedback.subject)
+        select(NudgeFeedback)
         .where(NudgeFeedback.delivery_id == delivery_id, NudgeFeedback.action == SUGGESTED)
         .order_by(NudgeFeedback.id)
     )
-    return [subject for subject in rows if subject]
+    return _recorded(list(rows), delivery_id, SUGGESTED)
 
 
 async def record_suggestions(
@@ -387,13 +414,17 @@ async def done_last_time(
 # ---------------------------------------------------------------------------- tips
 
 
-async def unhelpful_tips(session: AsyncSession, team_id: str, manager_id: str) -> set[str]:
-    """Tips whose latest vote by this manager is 👎 (they are not shown to them again)."""
+def _unhelpful(feedback: Sequence[NudgeFeedback]) -> set[str]:
     latest: dict[str, str] = {}
-    for row in await _feedback(session, team_id, manager_id, (HELPFUL, UNHELPFUL)):
-        if row.subject:
+    for row in feedback:
+        if row.action in TIP_ACTIONS and row.subject:
             latest[row.subject] = row.action
     return {tip for tip, vote in latest.items() if vote == UNHELPFUL}
+
+
+async def unhelpful_tips(session: AsyncSession, team_id: str, manager_id: str) -> set[str]:
+    """Tips whose latest vote by this manager is 👎 (they are not shown to them again)."""
+    return _unhelpful(await _feedback(session, team_id, manager_id, (HELPFUL, UNHELPFUL)))
 
 
 def next_tip(tips: Sequence[str], last_shown: str | None, unhelpful: set[str]) -> str | None:
@@ -406,6 +437,49 @@ def next_tip(tips: Sequence[str], last_shown: str | None, unhelpful: set[str]) -
     return None
 
 
+def _tip(
+    feedback: Sequence[NudgeFeedback], delivery_id: int, tips: Sequence[str]
+) -> tuple[str | None, bool]:
+    shown = [row for row in feedback if row.action == TIP_SHOWN]
+    for row in shown:
+        if row.delivery_id == delivery_id:
+            return row.subject, False
+    last_shown = shown[-1].subject if shown else None
+    tip = next_tip(tips, last_shown, _unhelpful(feedback))
+    return tip, tip is not None
+
+
+async def tip_for(
+    session: AsyncSession,
+    team_id: str,
+    manager_id: str,
+    delivery_id: int,
+    tips: Sequence[str] = TIPS,
+) -> tuple[str | None, bool]:
+    """This nudge's tip, and whether it still has to be recorded with `record_tip`.
+
+    The tip recorded for this nudge already (a retry shows the same one), or the next in
+    rotation after the manager's last one, skipping tips they marked unhelpful.
+    """
+    feedback = await _feedback(session, team_id, manager_id, (TIP_SHOWN, HELPFUL, UNHELPFUL))
+    return _tip(feedback, delivery_id, tips)
+
+
+def record_tip(
+    session: AsyncSession, team_id: str, manager_id: str, delivery_id: int, tip: str
+) -> None:
+    """Remember which tip this nudge showed (for the rotation and to check 👍/👎 clicks)."""
+    session.add(
+        NudgeFeedback(
+            team_id=team_id,
+            manager_user_id=manager_id,
+            delivery_id=delivery_id,
+            action=TIP_SHOWN,
+            subject=tip,
+        )
+    )
+
+
 async def choose_tip(
     session: AsyncSession,
     team_id: str,
@@ -413,24 +487,57 @@ async def choose_tip(
     delivery_id: int,
     tips: Sequence[str] = TIPS,
 ) -> str | None:
-    """This nudge's tip: the one recorded for it already, or the next in rotation (recorded)."""
-    shown = await _feedback(session, team_id, manager_id, (TIP_SHOWN,))
-    for row in shown:
-        if row.delivery_id == delivery_id:
-            return row.subject
-    last_shown = shown[-1].subject if shown else None
-    tip = next_tip(tips, last_shown, await unhelpful_tips(session, team_id, manager_id))
-    if tip is not None:
-        session.add(
-            NudgeFeedback(
-                team_id=team_id,
-                manager_user_id=manager_id,
-                delivery_id=delivery_id,
-                action=TIP_SHOWN,
-                subject=tip,
-            )
-        )
+    """`tip_for` and `record_tip` in one go."""
+    tip, new = await tip_for(session, team_id, manager_id, delivery_id, tips)
+    if new and tip is not None:
+        record_tip(session, team_id, manager_id, delivery_id, tip)
     return tip
+
+
+# ---------------------------------------------------------------------------- the nudge
+
+
+@dataclass(frozen=True)
+class NudgePlan:
+    """Everything one nudge holds, read in one go (the composer adds who is away on Slack)."""
+
+    team_size: int
+    pulse: TeamPulse
+    shared: list[SharedCheckIn]
+    suggested: list[str]  # recorded when this nudge was composed before; else empty
+    candidates: list[str]  # in fairness order, when nobody was recorded yet
+    tip: str | None
+    tip_is_new: bool  # to be recorded with `record_tip` once the nudge is composed
+    done_last_time: int
+
+
+async def plan_nudge(
+    session: AsyncSession,
+    team_id: str,
+    manager_id: str,
+    delivery_id: int,
+    as_of: datetime,
+    min_group: int,
+    tips: Sequence[str] = TIPS,
+) -> NudgePlan:
+    """What the nudge for `delivery_id` says about the 7 days before `as_of`."""
+    members = await team(session, team_id, manager_id)
+    checkins = await _checkins(session, team_id, members, as_of - 2 * WEEK, as_of)
+    feedback = await _feedback(
+        session, team_id, manager_id, (SUGGESTED, SNOOZED, TIP_SHOWN, HELPFUL, UNHELPFUL)
+    )
+    suggested = _recorded(feedback, delivery_id, SUGGESTED)
+    tip, tip_is_new = _tip(feedback, delivery_id, tips)
+    return NudgePlan(
+        team_size=len(members),
+        pulse=_pulse(checkins, members, as_of, min_group),
+        shared=_shared(checkins, members, as_of),
+        suggested=suggested,
+        candidates=[] if suggested else _candidates(members, feedback, as_of),
+        tip=tip,
+        tip_is_new=tip_is_new,
+        done_last_time=await done_last_time(session, team_id, manager_id, delivery_id),
+    )
 
 
 # ---------------------------------------------------------------------------- buttons

@@ -202,9 +202,9 @@ async def test_done_next_week_helpful_and_stop_are_recorded_from_the_nudge(
         ]
         boss = await session.scalar(select(Member).where(Member.user_id == BOSS))
     assert feedback == [
-        (BOSS, "tip_shown", "kind_feedback"),
         (BOSS, "suggested", "U0R0"),
         (BOSS, "suggested", "U0R1"),
+        (BOSS, "tip_shown", "kind_feedback"),
         (BOSS, "done", "U0R0"),
         (BOSS, "snoozed", "U0R1"),
         (BOSS, "unhelpful", "kind_feedback"),
