@@ -1,7 +1,7 @@
 """The note someone gets when they join a manager's team: what that manager can and cannot see.
 
-Enqueued by bot/services/teams.py when a link is made (period = the manager's user ID, so each
-person hears it once per manager); the scheduler's sender delivers it like any other message.
+Enqueued by bot/services/teams.py when a link is made (period = when it was made, so each link
+is explained once); the scheduler's sender delivers it like any other message.
 """
 
 from __future__ import annotations
@@ -31,12 +31,13 @@ async def find_due(session: AsyncSession, runtime: Runtime, as_of: datetime) -> 
 async def compose(
     runtime: Runtime, client: AsyncWebClient, delivery: Delivery
 ) -> OutgoingMessage | Skip:
-    """The note, unless the person has left that team since."""
-    manager_id = delivery.period
+    """The note, unless the person's team has changed since (a newer note then explains it)."""
     async with runtime.db.session() as session:
-        still = await teams.is_on_team(session, delivery.team_id, delivery.recipient, manager_id)
-    if not still:
-        return Skip("no longer on this team")
+        manager_id = await teams.manager_linked_at(
+            session, delivery.team_id, delivery.recipient, delivery.period
+        )
+    if manager_id is None:
+        return Skip("team changed since")
     return welcome_message(runtime.prompts, manager_id, runtime.settings.KINDRED_MIN_GROUP)
 
 

@@ -12,7 +12,7 @@ import io
 import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -221,9 +221,14 @@ def _link(member: Member, manager: str | None, now: datetime, change: TeamChange
     member.manager_since = now
 
 
+def link_period(manager_since: datetime) -> str:
+    """The outbox period of a team note: when the link was made, to the second (15 chars)."""
+    return manager_since.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
+
+
 async def _welcome(session: AsyncSession, team_id: str, change: TeamChange, now: datetime) -> None:
     """Enqueue the what-your-manager-can-see note for everyone who joined a team."""
-    due = [Due(team_id, user, TEAM_WELCOME, manager) for user, manager in change.added]
+    due = [Due(team_id, user, TEAM_WELCOME, link_period(now)) for user, _ in change.added]
     await outbox.enqueue(session, due, now)
 
 
@@ -310,3 +315,13 @@ async def is_on_team(session: AsyncSession, team_id: str, user_id: str, manager_
     """True while `user_id` reports to `manager_id`."""
     member = await get_member(session, team_id, user_id)
     return member is not None and member.manager_user_id == manager_id
+
+
+async def manager_linked_at(
+    session: AsyncSession, team_id: str, user_id: str, period: str
+) -> str | None:
+    """The manager of `user_id` if their link is still the one made at `period`, else None."""
+    member = await get_member(session, team_id, user_id)
+    if member is None or member.manager_user_id is None or member.manager_since is None:
+        return None
+    return member.manager_user_id if link_period(member.manager_since) == period else None
