@@ -7,7 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.deliveries import OutgoingMessage, Skip, delivery_kinds
 from bot.deliveries.cycle import run_cycle
@@ -210,3 +210,28 @@ async def test_nobody_to_suggest_when_everyone_is_away(
     message = await composed(runtime, await the_nudge(runtime))
     assert mentioned(message) == set()
     assert "no suggestion this week" in words(message)
+
+
+async def test_rate_limits_are_waited_out_and_a_manager_slack_refuses_fails_with_the_reason(
+    runtime: Runtime, standin: SlackStandIn
+) -> None:
+    await seed_team(runtime, standin, 2)
+    async with runtime.db.session() as session:
+        await outbox.ensure_workspaces(session, [TEAM])
+        session.add(Member(team_id=TEAM, user_id="U0GONE", tz="Europe/Berlin"))
+        session.add(Member(team_id=TEAM, user_id="U0GONER", manager_user_id="U0GONE"))
+    async with runtime.db.session() as session:
+        gone = await session.scalar(select(Member).where(Member.user_id == "U0GONE"))
+        gone.tz_checked_at = MONDAY_0830  # known zone, but Slack no longer knows the person
+    async with runtime.db.session() as session:  # the team notes went out earlier
+        await session.execute(update(Delivery).values(status="sent"))
+    standin.fail_next("chat.postMessage", status=429, retry_after=1)
+    report = await cycle(runtime, MONDAY_0830)
+    assert report.drained.outcomes == {"sent": 1, "failed": 1}
+    assert [c.status for c in standin.calls("chat.postMessage")] == [429, 200]
+    assert [c.params["channel"] for c in posts(standin)] == [BERLIN]
+    async with runtime.db.session() as session:
+        failed = list(await session.scalars(select(Delivery).where(Delivery.status == "failed")))
+    assert [(f.recipient, f.last_error) for f in failed] == [
+        ("U0GONE", "slack refused: user_not_found")
+    ]
