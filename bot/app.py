@@ -130,7 +130,7 @@ async def handle_error(
         if to_command(body):
             return BoltResponse(status=200, body=message)
         return BoltResponse(status=200, body="")
-    if context.respond is not None:
+    if context.response_url and context.respond is not None:
         await context.respond(text=message, response_type="ephemeral", replace_original=False)
     elif context.user_id and context.client is not None:
         await context.client.chat_postMessage(channel=context.user_id, text=message)
