@@ -29,7 +29,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.services.language import fold, looks_english, mask_quotes, sentences, sentiment
+from bot.services.language import (
+    emoji_as_words,
+    fold,
+    looks_english,
+    mask_quotes,
+    sentences,
+    sentiment,
+)
 
 MAX_DRAFT_CHARS = 3000  # Slack's limit for a modal text input; /kindly reads no more than this
 
@@ -340,7 +347,7 @@ def coach(draft: str) -> Coaching:
     # Hedges ("no offence, but") are sarcasm on their own; blank them so the words after them
     # are read as the real start of the sentence.
     hedges = [m.span() for m in _HEDGE.finditer(masked)]
-    tone = Tone(round(sentiment(masked), 4))
+    tone = Tone(round(sentiment(emoji_as_words(masked)), 4))
     if not looks_english(draft):
         return Coaching(draft=draft, english=False, tone=Tone(0.0))
     unhedged = _blank(masked, hedges)

@@ -138,10 +138,9 @@ def looks_english(text: str) -> bool:
 
 
 def plain_text_of_slack(text: str) -> str:
-    """Slack message markup made readable: mentions and links by their label, :emoji: as words.
+    """Slack message markup made readable: mentions and links by their label, entities decoded.
 
-    VADER knows emoji characters and words, not Slack's `:shortcodes:`, so `:tada:` becomes
-    "tada" and `:slightly_smiling_face:` "slightly smiling face".
+    `:emoji:` shortcodes stay as they are (see `emoji_as_words`).
     """
 
     def entity(match: re.Match[str]) -> str:
@@ -151,5 +150,12 @@ def plain_text_of_slack(text: str) -> str:
         return "someone" if (match.group(1) or "").startswith("@") else ""
 
     text = _SLACK_ENTITY.sub(entity, text)
-    text = _SHORTCODE.sub(lambda m: " " + m.group(1).replace("_", " ") + " ", text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def emoji_as_words(text: str) -> str:
+    """Slack's `:shortcodes:` as words, for VADER, which knows emoji characters and words only.
+
+    `:tada:` becomes "tada" and `:slightly_smiling_face:` "slightly smiling face".
+    """
+    return _SHORTCODE.sub(lambda m: " " + m.group(1).replace("_", " ") + " ", text)

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from bot.services.language import fold, looks_english, plain_text_of_slack, sentiment
+from bot.services.language import (
+    emoji_as_words,
+    fold,
+    looks_english,
+    plain_text_of_slack,
+    sentiment,
+)
 
 # Tone over the conversation: the mean of each message's VADER compound score.
 # VADER's own neutral band is +/-0.05 for one text; a mean over a conversation needs clearer
@@ -123,7 +129,7 @@ def messages_from_slack(raw: Iterable[dict[str, Any]]) -> list[RoomMessage]:
 
 def read_room(messages: Sequence[RoomMessage], *, in_thread: bool) -> RoomReading:
     """Tone, trend, stress signals and head count of `messages` (oldest first)."""
-    scores = [sentiment(m.text) for m in messages]
+    scores = [sentiment(emoji_as_words(m.text)) for m in messages]
     trend = ""
     if len(scores) >= TREND_MIN_MESSAGES:
         half = len(scores) // 2
