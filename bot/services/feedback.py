@@ -368,7 +368,7 @@ def coach(draft: str) -> Coaching:
         english=True,
         tone=tone,
         findings=tuple(findings),
-        strengths=_strengths(unhedged, specific, quotes, tone),
+        strengths=_strengths(unhedged, specific, tone, sarcastic=bool(spans["sarcasm"])),
         rewrite=_rewrite(unhedged, findings, spans),
     )
 
@@ -462,8 +462,8 @@ def _is_specific(text: str) -> bool:
     return bool(_TIME.search(text) or _OCCASION.search(text) or _EXAMPLE.search(text))
 
 
-def _strengths(text: str, specific: bool, quotes: int, tone: Tone) -> tuple[str, ...]:
-    """What already works, as keys the templates explain."""
+def _strengths(text: str, specific: bool, tone: Tone, *, sarcastic: bool) -> tuple[str, ...]:
+    """What already works, as keys the templates explain (sarcasm only sounds warm)."""
     found = []
     if specific:
         found.append("specific")
@@ -475,7 +475,7 @@ def _strengths(text: str, specific: bool, quotes: int, tone: Tone) -> tuple[str,
         found.append("question")
     if _APPRECIATION.search(text):
         found.append("appreciation")
-    if tone.label == "warm":
+    if tone.label == "warm" and not sarcastic:
         found.append("warm")
     return tuple(found)
 

@@ -27,6 +27,7 @@ def coaching_blocks(prompts: Prompts, coaching: Coaching) -> tuple[list[Block], 
         issue_count=len(coaching.findings),
         tone=coaching.tone.label,
         score=coaching.tone.score,
+        sarcasm="sarcasm" in coaching.issues,
     )
     findings = [
         prompts.render("feedback/issue", kind=f.kind, quotes=list(f.quotes))
