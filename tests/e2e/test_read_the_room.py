@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -112,4 +113,21 @@ def test_a_thread_kindred_cannot_read_is_answered_plainly(
     assert told in text
     assert "Nothing was posted or saved" in text
     assert_nothing_posted(standin)
+    assert "Traceback" not in server.logs()
+
+
+def test_a_modal_closed_before_the_reading_is_ready_is_left_alone(
+    slack: SlackSender, standin: SlackStandIn, server: KindredServer
+) -> None:
+    standin.fail_next("views.update", status=200, error="not_found")
+    payload = shortcut_on({"user": "U0OTHER", "ts": "1700000000.000100", "text": "So tired"})
+    payload["response_url"] = standin.response_url("app")
+    assert slack.interaction(payload).status_code == 200
+    (update,) = standin.wait_for("views.update")
+    assert update.response["error"] == "not_found"
+    deadline = time.monotonic() + 5
+    while "modal was closed" not in server.logs() and time.monotonic() < deadline:
+        time.sleep(0.05)  # the handler logs this as its last step
+    assert "modal was closed" in server.logs()
+    assert standin.calls("response_url") == []  # no "something went wrong" for a closed modal
     assert "Traceback" not in server.logs()

@@ -43,12 +43,22 @@ async def handle_read_the_room(
             # Expected in channels Kindred is not in: no traceback, and no message text logged.
             logger.warning("read the room: conversations.replies failed: %s", error)
             view = cant_read_modal(prompts, cant_read_reason(exc), error)
-            await client.views_update(view_id=view_id, view=view)
+            await show(client, view_id, view)
             return
     else:
         raw = [message]
     reading = read_room(messages_from_slack(raw), in_thread=bool(thread_ts))
-    await client.views_update(view_id=view_id, view=reading_modal(prompts, reading))
+    await show(client, view_id, reading_modal(prompts, reading))
+
+
+async def show(client: AsyncWebClient, view_id: str, view: dict[str, Any]) -> None:
+    """Replace the loading modal; if the person already closed it, there is nobody to tell."""
+    try:
+        await client.views_update(view_id=view_id, view=view)
+    except SlackApiError as exc:
+        if exc.response.get("error") != "not_found":
+            raise
+        logger.info("read the room: the modal was closed before the reading was ready")
 
 
 async def fetch_thread(
