@@ -60,16 +60,12 @@ _ABSOLUTE = re.compile(
     re.IGNORECASE,
 )
 # Absolutes in idioms of praise: "never fails to help", "never lets us down".
-_ABSOLUTE_PRAISE = re.compile(
-    r"^\s*(?:fails?\s+to|failed\s+to|lets?\s+(?:\w+\s+)?down|hesitates?|complains?|"
-    r"disappoints?|misses\s+a\s+beat|ceases?\s+to\s+amaze)\b",
-    re.IGNORECASE,
+_PRAISE_AFTER_NEVER = (
+    r"(?:fails?\s+to|failed\s+to|lets?\s+(?:\w+\s+)?down|hesitates?|complains?|"
+    r"disappoints?|misses\s+a\s+beat|ceases?\s+to\s+amaze)\b"
 )
-_PRAISE_IDIOM = re.compile(
-    r"\bnever\s+(?:fails?\s+to|failed\s+to|lets?\s+(?:\w+\s+)?down|hesitates?|complains?|"
-    r"disappoints?|misses\s+a\s+beat|ceases?\s+to\s+amaze)\b",
-    re.IGNORECASE,
-)
+_ABSOLUTE_PRAISE = re.compile(rf"^\s*{_PRAISE_AFTER_NEVER}", re.IGNORECASE)
+_PRAISE_IDIOM = re.compile(rf"\bnever\s+{_PRAISE_AFTER_NEVER}", re.IGNORECASE)
 # "I'd never have found it": the writer speaking of themselves, not generalising about anyone.
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i'd|i'll|i've|i'm|i\s+would|i\s+have)\s*$", re.I)
 _LABELS = (
@@ -265,6 +261,9 @@ class Tone:
         return "neutral"
 
 
+QUESTIONS = ("view", "obstacle", "support")  # which open question ends the rewrite
+
+
 @dataclass(frozen=True)
 class Rewrite:
     """A Situation-Behaviour-Impact version of the draft; empty parts are for the person."""
@@ -310,9 +309,6 @@ class Rewrite:
         return cls(text("s"), text("b"), text("i"), question if question in QUESTIONS else "view")
 
 
-QUESTIONS = ("view", "obstacle", "support")
-
-
 @dataclass(frozen=True)
 class Coaching:
     """Everything /kindly says about one draft."""
@@ -347,9 +343,9 @@ def coach(draft: str) -> Coaching:
     # Hedges ("no offence, but") are sarcasm on their own; blank them so the words after them
     # are read as the real start of the sentence.
     hedges = [m.span() for m in _HEDGE.finditer(masked)]
-    tone = Tone(round(sentiment(emoji_as_words(masked)), 4))
     if not looks_english(draft):
         return Coaching(draft=draft, english=False, tone=Tone(0.0))
+    tone = Tone(round(sentiment(emoji_as_words(masked)), 4))
     unhedged = _blank(masked, hedges)
     spans: dict[str, list[tuple[int, int]]] = {kind: [] for kind in ISSUE_KINDS}
     spans["sarcasm"] += hedges
