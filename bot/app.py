@@ -52,13 +52,11 @@ def create_app(
         "raise_error_for_unhandled_request": True,
         "logger": logging.getLogger("bot.bolt"),
     }
+    # With one workspace the client carries the bot token, and AsyncApp asks Slack who it is
+    # (auth.test) on the first request, not at start-up; with OAuth each install has its own.
     store = runtime.clients.installation_store
     if store is not None:
         options["oauth_settings"] = _oauth_settings(settings, runtime.db, store)
-    else:
-        # AsyncApp asks Slack who it is (auth.test) on the first request, not at start-up.
-        assert settings.SLACK_BOT_TOKEN is not None
-        options["token"] = settings.SLACK_BOT_TOKEN.get_secret_value()
     app = AsyncApp(**options)
     app.use(_inject_runtime(runtime))
     app.error(handle_error)
@@ -132,7 +130,7 @@ async def handle_error(
         if to_command(body):
             return BoltResponse(status=200, body=message)
         return BoltResponse(status=200, body="")
-    if context.respond is not None:
+    if context.response_url and context.respond is not None:
         await context.respond(text=message, response_type="ephemeral", replace_original=False)
     elif context.user_id and context.client is not None:
         await context.client.chat_postMessage(channel=context.user_id, text=message)

@@ -105,6 +105,16 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
 
     async def run() -> None:
         runtime = build_runtime(settings)
+        try:
+            # The Socket Mode client retries a refused connection forever; ask once first so a
+            # wrong token or a switched-off Socket Mode is reported instead of retried.
+            await runtime.clients.base.apps_connections_open(app_token=app_token)
+        except SlackApiError as exc:
+            await runtime.db.dispose()
+            raise CommandFailed(
+                f"Slack refused the Socket Mode connection ({exc.response.get('error')}); "
+                "check SLACK_APP_TOKEN and that Socket Mode is on in your app's settings"
+            ) from None
         handler = AsyncSocketModeHandler(create_app(settings, runtime=runtime), app_token)
         scheduler = None
         if settings.KINDRED_TICK_SECONDS:
@@ -113,13 +123,7 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
-        try:
-            await handler.connect_async()
-        except SlackApiError as exc:
-            raise CommandFailed(
-                f"Slack refused the Socket Mode connection ({exc.response.get('error')}); "
-                "check SLACK_APP_TOKEN and that Socket Mode is on in your app's settings"
-            ) from None
+        await handler.connect_async()
         logger.info("connected to Slack over Socket Mode")
         if scheduler is not None:
             scheduler.start()

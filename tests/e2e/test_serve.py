@@ -46,10 +46,17 @@ def test_signed_checkin_is_answered_privately_within_slacks_limit(
 
 
 @pytest.mark.parametrize("command", SLASH_COMMANDS)
-def test_every_manifest_command_is_handled(slack: SlackSender, command: str) -> None:
+def test_every_manifest_command_is_handled(
+    slack: SlackSender, standin: SlackStandIn, command: str
+) -> None:
     response = slack.command(command, "")
     assert response.status_code == 200
-    assert response.json()["response_type"] == "ephemeral"
+    if response.content:
+        assert response.json()["response_type"] == "ephemeral"
+    else:  # answered with a modal, which only the person sees
+        (call,) = standin.wait_for("views.open")
+        assert_valid_call(call.method, call.params)
+    assert standin.calls("chat.postMessage") == []
 
 
 @pytest.mark.parametrize("callback_id", sorted(SHORTCUTS))
