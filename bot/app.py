@@ -34,6 +34,7 @@ BOT_SCOPES = [
     "im:history",
 ]
 OAUTH_STATE_EXPIRATION_SECONDS = 600
+MODAL_ERROR_LIMIT = 2000
 
 
 def create_app(
@@ -108,6 +109,16 @@ def describe_request(body: dict[str, Any]) -> str:
     return f"{kind} {callback}" if callback else str(kind)
 
 
+def _first_input_block(body: dict[str, Any]) -> str | None:
+    """The block_id of a submitted modal's first input, where an error can be shown."""
+    if body.get("type") != "view_submission":
+        return None
+    for block in body.get("view", {}).get("blocks", []):
+        if block.get("type") == "input" and block.get("block_id"):
+            return str(block["block_id"])
+    return None
+
+
 async def handle_error(
     error: Exception,
     body: dict[str, Any],
@@ -131,6 +142,11 @@ async def handle_error(
         # Not acknowledged yet: answer in the HTTP response itself (shown to the person only).
         if to_command(body):
             return BoltResponse(status=200, body=message)
+        field = _first_input_block(body)
+        if field is not None:
+            # A modal stays open, with what the person typed, and says so beside a field.
+            errors = {field: message[:MODAL_ERROR_LIMIT]}
+            return BoltResponse(status=200, body={"response_action": "errors", "errors": errors})
         return BoltResponse(status=200, body="")
     if context.respond is not None:
         await context.respond(text=message, response_type="ephemeral", replace_original=False)

@@ -51,4 +51,7 @@ class DeliveryKind:
 
 def delivery_kinds() -> list[DeliveryKind]:
     """Every kind of scheduled message Kindred sends."""
-    return []
+    # Imported here: each kind's module builds on the types above.
+    from bot.deliveries.checkin_reminder import checkin_reminder_kind
+
+    return [checkin_reminder_kind()]
