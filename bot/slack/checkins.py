@@ -149,7 +149,7 @@ async def thanks_text(runtime: Runtime, checkin: CheckIn) -> str:
     return runtime.prompts.render(
         "checkin/thanks",
         mood=checkin.mood,
-        turn=summary.count,
+        turn=max(0, summary.count - 1),  # a first check-in gets the first line
         streak=summary.streak,
         shared=checkin.shared_with_manager,
     )
