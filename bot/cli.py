@@ -31,10 +31,15 @@ class CommandFailed(Exception):
 
 
 def _configure_logging(settings: Settings) -> None:
+    level = logging.getLevelName(settings.KINDRED_LOG_LEVEL)
+    # DEBUG is for Kindred's own loggers (`bot.*`, Bolt's included). Libraries stay at INFO: at
+    # DEBUG, slack_sdk logs every request in full and the database drivers every SQL parameter,
+    # check-in notes included, and what people write never goes into Kindred's logs.
     logging.basicConfig(
-        level=settings.KINDRED_LOG_LEVEL,
+        level=max(logging.INFO, level),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("bot").setLevel(level)
     # Alembic narrates every plugin it loads at INFO; its warnings are what an operator needs.
     logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.root.level))
 

@@ -29,6 +29,16 @@ logger = logging.getLogger(__name__)
 CHECKIN_LABELS = "checkin/labels"
 
 
+def command_text(command: dict[str, Any]) -> str:
+    """A slash command's text as the person typed it.
+
+    Slack sends `&`, `<` and `>` escaped as `&amp;`, `&lt;` and `&gt;`; notes are stored as typed
+    (and escaped again whenever they are shown). `&amp;` goes last so `&amp;lt;` stays `&lt;`.
+    """
+    text = str(command.get("text") or "")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def mood_labels(runtime: Runtime) -> dict[int, str]:
     """The five mood labels (emoji and words) from the templates, by mood."""
     labels = runtime.prompts.labels(CHECKIN_LABELS)

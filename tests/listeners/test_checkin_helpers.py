@@ -15,7 +15,7 @@ from bot.app import handle_error
 from bot.listeners.commands.checkin_export import export_parts
 from bot.listeners.commands.checkin_history import clip
 from bot.prompts import Prompts
-from bot.slack.checkins import day_text
+from bot.slack.checkins import command_text, day_text
 from bot.slack.text import escape_mrkdwn
 
 
@@ -85,3 +85,9 @@ async def test_a_failed_modal_submission_stays_open_and_says_so() -> None:
     assert sent["response_action"] == "errors"
     assert list(sent["errors"]) == ["mood"]
     assert "something went wrong" in sent["errors"]["mood"]
+
+
+def test_command_text_is_what_the_person_typed() -> None:
+    sent = {"text": "4 a &lt;!channel&gt; &amp; b &amp;lt;kept&amp;gt;"}
+    assert command_text(sent) == "4 a <!channel> & b &lt;kept&gt;"
+    assert command_text({}) == ""

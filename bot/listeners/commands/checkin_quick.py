@@ -11,6 +11,7 @@ from bot.runtime import runtime_of
 from bot.services.checkins import SOURCE_QUICK, CheckinInputError, parse_quick
 from bot.slack.checkins import (
     after_checkin_saved,
+    command_text,
     explain,
     refresh_time_zone,
     save_checkin,
@@ -28,7 +29,7 @@ async def handle_checkin_quick(
     """Bad input is explained in the ack itself (nothing saved); good input is saved and thanked."""
     runtime = runtime_of(context)
     try:
-        entry = parse_quick(command.get("text") or "")
+        entry = parse_quick(command_text(command))
     except CheckinInputError as error:
         await ack(text=explain(runtime, error), response_type="ephemeral")
         return

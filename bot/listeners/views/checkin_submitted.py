@@ -10,8 +10,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
 from bot.services.checkins import (
-    MOOD_MISSING,
-    MOOD_RANGE,
+    CONTROL_CHARACTERS,
+    NOTE_TOO_LONG,
     SOURCE_MODAL,
     SOURCE_REMINDER,
     CheckinInputError,
@@ -34,7 +34,7 @@ from bot.slack.checkins import (
 )
 from bot.slack.home import publish_home
 
-MOOD_PROBLEMS = frozenset({MOOD_MISSING, MOOD_RANGE})
+NOTE_PROBLEMS = frozenset({NOTE_TOO_LONG, CONTROL_CHARACTERS})
 
 
 def _value(values: dict[str, Any], block_id: str) -> dict[str, Any]:
@@ -66,7 +66,7 @@ async def handle_checkin_submitted(
     try:
         entry = checkin_input(mood, note)
     except CheckinInputError as error:
-        block = MOOD_BLOCK if error.problem in MOOD_PROBLEMS else NOTE_BLOCK
+        block = NOTE_BLOCK if error.problem in NOTE_PROBLEMS else MOOD_BLOCK
         await ack(response_action="errors", errors={block: problem_text(runtime, error)})
         return
     origin = _origin(view)
