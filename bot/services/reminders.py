@@ -8,7 +8,7 @@ turned reminders off. Whether Slack says they are away is checked when the messa
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,8 +29,13 @@ CHECKED_IN = "already checked in this week"
 
 async def find_due(session: AsyncSession, as_of: datetime) -> list[Due]:
     """Members whose reminder slot is open at `as_of` and who still want this week's reminder."""
+    # Time zones are within a day of UTC, so only three weekdays can be anyone's "today".
+    utc_weekday = as_of.astimezone(UTC).weekday()
+    nearby = {(utc_weekday + shift) % 7 for shift in (-1, 0, 1)}
     members = await session.scalars(
-        select(Member).where(Member.reminders_enabled.is_(True)).order_by(Member.id)
+        select(Member)
+        .where(Member.reminders_enabled.is_(True), Member.reminder_weekday.in_(nearby))
+        .order_by(Member.id)
     )
     candidates: list[tuple[Member, str]] = []
     for member in members:

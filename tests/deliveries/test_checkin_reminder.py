@@ -74,6 +74,14 @@ async def test_due_at_local_time_on_the_chosen_weekday_only(runtime: Runtime) ->
         assert "U0NEWYORK" in {d.recipient for d in new_york}
         saturday = await reminders.find_due(session, FRIDAY_1505 + timedelta(days=1))
         assert saturday == []
+        # Saturday 01:05 UTC is still Friday afternoon in Honolulu (and evening in New York).
+        honolulu = await ensure_member(session, TEAM, "U0HONOLULU")
+        honolulu.tz = "Pacific/Honolulu"
+        early_saturday = await reminders.find_due(session, datetime(2026, 11, 28, 1, 5, tzinfo=UTC))
+        assert sorted((d.recipient, d.period) for d in early_saturday) == [
+            ("U0HONOLULU", "2026-W48"),
+            ("U0NEWYORK", "2026-W48"),
+        ]
 
 
 async def test_a_member_who_checked_in_that_week_is_not_due(runtime: Runtime) -> None:

@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.orm import Session
 
-from bot.store.db import sync_database_url
+from bot.store.db import sync_database_url, upgrade
 from bot.store.models import CheckIn, Delivery, Member, Workspace
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.support.blockkit import assert_valid_call, assert_valid_view
@@ -502,11 +503,41 @@ def test_weekly_reminder_buttons_check_in_in_place(
     (carol_row,) = rows(database, Member, user_id="U0CAROL")
     assert carol_row.reminders_enabled is False
 
-    next_week = run_nudges(standin, db_url, at + timedelta(days=7), tmp_path)
-    assert "Carol" not in next_week
+    # A week later: everyone still opted in is reminded again; Carol is not.
+    run_nudges(standin, db_url, at + timedelta(days=7), tmp_path)
     later = [c.params["channel"] for c in standin.calls("chat.postMessage")][3:]
     assert sorted(later) == ["U0ADA", "U0BOB", "U0DONE"]
     assert_all_calls_valid(standin)
+
+
+def test_the_real_scheduler_sends_the_reminder_on_its_own(
+    server_env: dict[str, str], standin: SlackStandIn, db_url: str, tmp_path: Path
+) -> None:
+    now = datetime.now(UTC)
+    zones = ("UTC", "Pacific/Kiritimati", "Etc/GMT+12")  # UTC+14 and UTC-12 cover most days
+    tz = next((z for z in zones if now.astimezone(ZoneInfo(z)).weekday() < 5), None)
+    if tz is None:
+        pytest.skip("it is the weekend in every time zone: reminders never come at weekends")
+    local_weekday = now.astimezone(ZoneInfo(tz)).weekday()
+    standin.add_user(ADA, tz=tz)
+    upgrade(db_url)
+    engine = create_engine(sync_database_url(db_url))
+    try:
+        seed(
+            engine,
+            Member(team_id=TEAM, user_id=ADA, tz=tz, reminder_weekday=local_weekday,
+                   reminder_time=datetime.min.time()),
+        )  # fmt: skip
+    finally:
+        engine.dispose()
+    running = KindredServer(server_env | {"KINDRED_TICK_SECONDS": "1"}, tmp_path).start()
+    try:
+        (sent,) = standin.wait_for("chat.postMessage", timeout=30)
+    finally:
+        running.stop()
+    assert sent.params["channel"] == ADA
+    assert sent.params["metadata"]["event_payload"]["kind"] == "checkin_reminder"
+    assert_valid_call(sent.method, sent.params)
 
 
 # ---------------------------------------------------------------------- App Home
