@@ -35,8 +35,9 @@ async def compose(
     async with runtime.db.session() as session:
         member = await get_member(session, delivery.team_id, delivery.recipient)
         reason = await reminders.skip_reason(session, member, delivery.period, now)
-    if reason is not None:
-        return Skip(reason)
+    if reason is not None or member is None:
+        return Skip(reason or reminders.FORGOTTEN)
+    weekday = member.reminder_weekday
     profile = await fetch_profile(client, delivery.recipient)
     async with runtime.db.session() as session:
         member = await get_member(session, delivery.team_id, delivery.recipient)
@@ -50,7 +51,7 @@ async def compose(
     return OutgoingMessage(
         text=labels["reminder_notification"],
         blocks=reminder_blocks(
-            text=runtime.prompts.render("checkin/reminder"),
+            text=runtime.prompts.render("checkin/reminder", weekday=weekday),
             mood_labels=mood_labels(runtime),
             add_note=labels["add_note"],
             opt_out=labels["reminders_off"],
