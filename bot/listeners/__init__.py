@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners import commands, events, shortcuts
+from bot.listeners import actions, commands, events, shortcuts, views
 
 
 def register_listeners(app: AsyncApp) -> None:
     """Wire every surface into `app`."""
-    for surface in (commands, shortcuts, events):
+    for surface in (commands, shortcuts, actions, views, events):
         surface.register(app)
