@@ -104,9 +104,9 @@ class SpaceUI:
         op_name = self.labels["op_name"]
         return [name[:48] for name in names if name != op_name] or ["Anonymous"]
 
-    def say(self, name: str, **context: Any) -> str:
-        """Render `prompts/space/<name>.j2`."""
-        return self.prompts.render(f"space/{name}", **context)
+    def say(self, template: str, /, **context: Any) -> str:
+        """Render `prompts/space/<template>.j2`."""
+        return self.prompts.render(f"space/{template}", **context)
 
     def hasher(self) -> space.Hasher:
         key = self.settings.KINDRED_SECRET_KEY
