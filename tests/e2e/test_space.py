@@ -248,8 +248,9 @@ def test_moderators_can_be_a_user_group_reached_by_dm(
         post = space.share(ALICE, "One flag is enough here")
         space.flag(BOB, post)
         dms = eventually(
-            lambda: len(standin.messages(f"D{MODERATOR}")) + len(standin.messages("DU0MODERA7"))
-            == 2,
+            lambda: (
+                len(standin.messages(f"D{MODERATOR}")) + len(standin.messages("DU0MODERA7")) == 2
+            ),
             what="two DMs",
         )
         assert dms
@@ -368,9 +369,7 @@ MENTIONS = (
 LIVE_MARKUP = re.compile(r"<[!@#]|<https?:|@(?:channel|here|everyone)\b")
 
 
-def test_every_mention_form_arrives_inert(
-    space: SpaceDriver, standin: SlackStandIn
-) -> None:
+def test_every_mention_form_arrives_inert(space: SpaceDriver, standin: SlackStandIn) -> None:
     post = space.share(ALICE, MENTIONS)
     reply = space.reply(BOB, post, MENTIONS)
     for message in (post, reply):
