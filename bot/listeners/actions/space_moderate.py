@@ -41,17 +41,18 @@ async def handle_space_moderate(
         return
     decision = Decision.RESTORE if action["action_id"] == bk.ACTION_RESTORE else Decision.REMOVE
     target = parse_target(str(action.get("value") or ""))
-    decided = False
-    async with ui.runtime.db.session() as session:
-        post = await space.get_post(session, team_id, target[0]) if target else None
-        reply = None
-        if post is not None and target and target[1] is not None:
-            reply = await space.get_reply(session, post, target[1])
-        if post is not None and (target is None or target[1] is None or reply is not None):
-            decided = await space.decide(session, post, reply, decision)
-            changed = space.describe(post, reply)
-            reviews = await space.reviews_of(session, changed.post_id, changed.reply_id)
-    if not decided:
+    changed: space.SpaceMessage | None = None
+    reviews: list[tuple[str, str]] = []
+    if target is not None:
+        post_id, reply_id = target
+        async with ui.runtime.db.session() as session:
+            post = await space.get_post(session, team_id, post_id)
+            reply = await space.get_reply(session, post, reply_id) if post and reply_id else None
+            whole = reply_id is None or reply is not None
+            if post is not None and whole and await space.decide(session, post, reply, decision):
+                changed = space.describe(post, reply)
+                reviews = await space.reviews_of(session, post_id, reply_id)
+    if changed is None:
         await respond(
             text=ui.say("review_already"), response_type="ephemeral", replace_original=False
         )

@@ -18,7 +18,7 @@ from bot.listeners.actions.space_preview import typed_text
 from bot.runtime import runtime_of
 from bot.services import space
 from bot.services.crisis import mentions_crisis
-from bot.services.space import Kind
+from bot.services.space import MAX_TEXT_LENGTH, Kind
 from bot.slack import blocks as bk
 from bot.slack.space import (
     CHANNEL_ERRORS,
@@ -45,8 +45,9 @@ async def handle_space_reply_submit(
     async def refuse(message: str) -> None:
         await ack(response_action="errors", errors={bk.SPACE_TEXT_BLOCK: message})
 
-    if not text:
-        await refuse(ui.say("empty_text"))
+    if not text or len(text) > MAX_TEXT_LENGTH:
+        too_long = ui.say("too_long", limit=MAX_TEXT_LENGTH)
+        await refuse(ui.say("empty_text") if not text else too_long)
         return
     setup = await ui.setup(team_id)
     if setup.problem:

@@ -20,7 +20,7 @@ from bot.listeners.actions.space_preview import typed_text
 from bot.runtime import runtime_of
 from bot.services import space
 from bot.services.crisis import mentions_crisis
-from bot.services.space import Kind
+from bot.services.space import MAX_TEXT_LENGTH, Kind
 from bot.slack import blocks as bk
 from bot.slack.space import (
     CHANNEL_ERRORS,
@@ -44,8 +44,9 @@ async def handle_space_share(
     view = body["view"]
     text = typed_text(view).strip()
     meta = load_meta(view.get("private_metadata"))
-    if not text:
-        await ack(response_action="errors", errors={bk.SPACE_TEXT_BLOCK: ui.say("empty_text")})
+    if not text or len(text) > MAX_TEXT_LENGTH:
+        problem = ui.say("empty_text") if not text else ui.say("too_long", limit=MAX_TEXT_LENGTH)
+        await ack(response_action="errors", errors={bk.SPACE_TEXT_BLOCK: problem})
         return
     setup = await ui.setup(team_id)
     if setup.problem or setup.channel is None:
