@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -110,8 +111,10 @@ def flag_target(reply_id: int | None) -> str:
     return "post" if reply_id is None else f"reply:{reply_id}"
 
 
-def _insert(session: AsyncSession):  # type: ignore[no-untyped-def]
-    return postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+def _insert(session: AsyncSession, model: type[SpaceAllowance]) -> Any:
+    """INSERT for `model` in the session's dialect (both have ON CONFLICT … DO UPDATE)."""
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    return dialect.insert(model)
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,7 @@ async def use_allowance(
     """
     await ensure_workspace(session, team_id)
     await session.execute(delete(SpaceAllowance).where(SpaceAllowance.day < day))
-    insert = _insert(session)(SpaceAllowance).values(
+    insert = _insert(session, SpaceAllowance).values(
         team_id=team_id,
         day=day,
         person_hash=hasher.allowance(team_id, day, user_id),

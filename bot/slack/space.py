@@ -18,7 +18,8 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import Runtime
@@ -32,12 +33,21 @@ logger = logging.getLogger(__name__)
 
 # Slack errors that mean "Kindred cannot post in that channel" rather than "try again".
 CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+# What a Web API call raises when Slack refused it or could not be reached (after retries).
+SLACK_FAILURES = (SlackClientError, aiohttp.ClientError, TimeoutError)
 # views.update errors that only mean the person closed the modal, or typed on meanwhile.
 STALE_VIEW_ERRORS = frozenset({"not_found", "hash_conflict", "view_not_found"})
 MINE_LIMIT = 10
 MINE_EXCERPT = 280
 
 _QUIET_MESSAGE = {"unfurl_links": False, "unfurl_media": False, "link_names": False}
+
+
+def failure_code(error: BaseException) -> str:
+    """Slack's error code for a refused call, or "unreachable" when Slack never answered."""
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error"))
+    return "unreachable"
 
 
 def today() -> date:
@@ -279,6 +289,7 @@ class SpaceUI:
     def reply_view(
         self,
         post_id: int,
+        thread_ts: str,
         name: str,
         is_op: bool,
         text: str,
@@ -286,7 +297,11 @@ class SpaceUI:
         crisis: bool = False,
         error: str | None = None,
     ) -> dict[str, Any]:
-        """The Reply anonymously modal for one thread; `name` is how the person will appear."""
+        """The Reply anonymously modal for one thread; `name` is how the person will appear.
+
+        `thread_ts` (the post's message) travels in private_metadata, so a reply sent the
+        instant after the post went up still lands in its thread.
+        """
         labels = self.labels
         intro: list[bk.Block] = []
         if error:
@@ -305,7 +320,9 @@ class SpaceUI:
             initial_text=text,
             preview_label=labels["preview_label"],
             preview=self.preview_blocks(name, text),
-            private_metadata=dump_meta(post=post_id, name=name, op=is_op, crisis_seen=crisis),
+            private_metadata=dump_meta(
+                post=post_id, ts=thread_ts, name=name, op=is_op, crisis_seen=crisis
+            ),
         )
 
     def delete_button(self, post_id: int) -> bk.Block:
@@ -475,8 +492,9 @@ async def reply_modal(
 ) -> dict[str, Any]:
     """The modal "Reply anonymously" opens: the reply box, or why replying is not possible.
 
-    The post is found by `post_id` (its button) or by `channel` and `thread_ts` (the message
-    shortcut on the post or any reply under it). Nothing is recorded until the reply is sent.
+    The post is found by `post_id` (its button, pressed on the message at `thread_ts`) or by
+    `channel` and `thread_ts` (the message shortcut on the post or any reply under it).
+    Nothing is recorded until the reply is sent.
     """
     setup = await ui.setup(team_id)
     if setup.problem:
@@ -499,4 +517,5 @@ async def reply_modal(
     refusal = await ui.over_limit(team_id, user_id, Kind.REPLY)
     if refusal:
         return ui.info_view(refusal)
-    return ui.reply_view(post.id, name or ui.labels["op_name"], speaker.is_op, "")
+    ts = post.message_ts or thread_ts or ""
+    return ui.reply_view(post.id, ts, name or ui.labels["op_name"], speaker.is_op, "")

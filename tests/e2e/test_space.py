@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -26,7 +27,12 @@ from tests.e2e.space_driver import (
     texts,
 )
 from tests.support.server import KindredServer
-from tests.support.signing import SlackSender, block_action, plain_text_value
+from tests.support.signing import (
+    SlackSender,
+    block_action,
+    global_shortcut,
+    plain_text_value,
+)
 from tests.support.slack_standin import SlackStandIn
 
 OP = "Anonymous · OP"
@@ -108,9 +114,18 @@ def test_share_command_opens_a_modal_with_a_live_preview_and_posts_as_op(
 def test_share_shortcut_opens_the_same_modal_and_is_acknowledged_in_time(
     space: SpaceDriver,
 ) -> None:
-    modal = space.global_shortcut(BOB)
+    started = time.monotonic()
+    assert space.slack.interaction(global_shortcut("share_anonymously", user_id=BOB))
+    assert time.monotonic() - started < SLACK_ACK_LIMIT_SECONDS
+    modal = space.opened_view(1)
     assert modal["callback_id"] == "space_share"
     assert modal["blocks"][-1]["block_id"] == "space_preview_empty"
+
+    started = time.monotonic()
+    answer = space.submit_share(BOB, "Posting goes on after the answer")
+    assert time.monotonic() - started < SLACK_ACK_LIMIT_SECONDS
+    assert answer["response_action"] == "update"
+    eventually(space.posts, what="the post")
     space.assert_all_calls_valid()
 
 
@@ -303,11 +318,13 @@ def test_delete_my_post_removes_it_its_replies_and_everything_stored(
 
 
 def test_share_mine_lists_only_my_posts_with_delete_buttons(
-    space: SpaceDriver, standin: SlackStandIn
+    space: SpaceDriver, standin: SlackStandIn, db_url: str
 ) -> None:
     space.share(ALICE, "Alice one")
     space.share(BOB, "Bob one")
     space.share(ALICE, "Alice two")
+    # Kindred records where Slack put each post just after posting it; the list needs that.
+    eventually(lambda: all(p.message_ts for p in rows(db_url, AnonymousPost)), what="the ts")
     mine = space.command(ALICE, "mine")
     assert mine["response_type"] == "ephemeral"
     listed = texts(mine)

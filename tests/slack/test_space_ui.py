@@ -115,8 +115,8 @@ def test_every_message_and_view_is_valid_block_kit(ui: SpaceUI) -> None:
     views = [
         ui.share_view("C0SPACE", ""),
         ui.share_view("C0SPACE", longest, crisis=True, error="Slack said no."),
-        ui.reply_view(1, "Anonymous Heron", False, longest, crisis=True),
-        ui.reply_view(1, "Anonymous · OP", True, ""),
+        ui.reply_view(1, "1.1", "Anonymous Heron", False, longest, crisis=True),
+        ui.reply_view(1, "1.1", "Anonymous · OP", True, ""),
         ui.posted_view("C0SPACE", 1),
         ui.done_view("Done."),
         ui.info_view("Not yet."),

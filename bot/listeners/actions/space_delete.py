@@ -47,6 +47,8 @@ async def _delete(
             return ui.say("post_gone", kind="post", state="deleted")
         if not space.is_author(ui.hasher(), post, user_id):
             return ui.say("not_author")
+        if post.message_ts is None:  # pressed the instant it was posted: Slack's ts is not in yet
+            return ui.say("post_gone", kind="post", state="pending")
         gone = await space.what_to_remove(session, post)
     # Slack first: if deleting there fails, the records stay and the person can try again.
     for ts in gone.reply_ts:

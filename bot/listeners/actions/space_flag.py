@@ -25,6 +25,7 @@ def flagged_value(action: dict[str, Any]) -> str:
 
 async def handle_space_flag(
     ack: AsyncAck,
+    body: dict[str, Any],
     action: dict[str, Any],
     client: AsyncWebClient,
     respond: AsyncRespond,
@@ -71,8 +72,11 @@ async def handle_space_flag(
     await respond(text=text, response_type="ephemeral", replace_original=False)
     if result is not FlagResult.HIDDEN:
         return
-    if flagged.message_ts:
-        await replace_message(client, flagged.channel, flagged.message_ts, ui.message_for(flagged))
+    # The message the flag came from is the one to hide (Kindred may not have stored its ts
+    # yet if it was flagged the instant it appeared).
+    message_ts = flagged.message_ts or (body.get("container") or {}).get("message_ts")
+    if message_ts:
+        await replace_message(client, flagged.channel, message_ts, ui.message_for(flagged))
     sent = await notify_moderators(ui, client, flagged, flags)
     async with ui.runtime.db.session() as session:
         await space.add_reviews(session, post_id, reply_id, sent)

@@ -31,6 +31,7 @@ async def handle_space_preview(
     if view.get("callback_id") == bk.SPACE_REPLY_VIEW:
         updated = ui.reply_view(
             int(meta.get("post", 0)),
+            str(meta.get("ts") or ""),
             str(meta.get("name") or ui.labels["op_name"]),
             bool(meta.get("op")),
             text,

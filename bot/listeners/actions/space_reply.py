@@ -26,5 +26,6 @@ async def handle_space_reply(
         str(context.team_id),
         str(context.user_id),
         post_id=int(value) if value.isdigit() else -1,
+        thread_ts=(body.get("container") or {}).get("message_ts"),
     )
     await client.views_open(trigger_id=body["trigger_id"], view=view)

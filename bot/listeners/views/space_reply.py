@@ -11,7 +11,6 @@ import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncBoltContext
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.listeners.actions.space_preview import typed_text
@@ -22,7 +21,9 @@ from bot.services.space import MAX_TEXT_LENGTH, Kind
 from bot.slack import blocks as bk
 from bot.slack.space import (
     CHANNEL_ERRORS,
+    SLACK_FAILURES,
     SpaceUI,
+    failure_code,
     load_meta,
     post_in_channel,
     tell_privately,
@@ -61,11 +62,21 @@ async def handle_space_reply_submit(
             state = post.status if post is not None else "deleted"
             await refuse(ui.say("post_gone", kind="post", state=state))
             return
+        # Just after posting, Kindred may not have stored the post's ts yet: the modal knows it.
+        thread_ts = post.message_ts or str(meta.get("ts") or "")
+        if not thread_ts:  # never post a "reply" outside its thread
+            await refuse(ui.say("post_gone", kind="post", state="pending"))
+            return
         speaker = await space.speaker_in_thread(session, hasher, post, user_id)
         if not meta.get("crisis_seen") and mentions_crisis(text):
             name = await space.suggest_pseudonym(session, post, speaker, ui.pseudonyms)
             updated = ui.reply_view(
-                post.id, name or ui.labels["op_name"], speaker.is_op, text, crisis=True
+                post.id,
+                str(meta.get("ts") or ""),
+                name or ui.labels["op_name"],
+                speaker.is_op,
+                text,
+                crisis=True,
             )
             await ack(response_action="update", view=updated)
             return
@@ -79,14 +90,14 @@ async def handle_space_reply_submit(
         else:
             name = await space.claim_pseudonym(session, post, speaker.person_hash, ui.pseudonyms)
         reply = await space.create_reply(session, post, speaker.person_hash, name, text)
-        channel, thread_ts = post.channel, post.message_ts
+        channel = post.channel
     await ack()
     try:
         ts = await post_in_channel(
             client, channel, ui.reply_message(post_id, reply.id, name, text), thread_ts=thread_ts
         )
-    except SlackApiError as error:
-        code = str(error.response.get("error"))
+    except SLACK_FAILURES as error:
+        code = failure_code(error)
         logger.warning("could not post a reply in the processing space: %s", code)
         async with ui.runtime.db.session() as session:
             await space.discard_reply(session, reply.id)

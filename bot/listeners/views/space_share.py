@@ -13,7 +13,6 @@ import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncBoltContext
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.listeners.actions.space_preview import typed_text
@@ -24,7 +23,9 @@ from bot.services.space import MAX_TEXT_LENGTH, Kind
 from bot.slack import blocks as bk
 from bot.slack.space import (
     CHANNEL_ERRORS,
+    SLACK_FAILURES,
     SpaceUI,
+    failure_code,
     load_meta,
     post_in_channel,
     tell_privately,
@@ -71,8 +72,8 @@ async def handle_space_share(
     await ack(response_action="update", view=ui.posted_view(channel, post.id))
     try:
         ts = await post_in_channel(client, channel, ui.post_message(post.id, text))
-    except SlackApiError as error:
-        code = str(error.response.get("error"))
+    except SLACK_FAILURES as error:
+        code = failure_code(error)
         logger.warning("could not post in the processing space: %s", code)
         async with ui.runtime.db.session() as session:
             await space.discard_post(session, post.id)
