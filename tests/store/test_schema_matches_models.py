@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, inspect
 
 from bot.store import db as store
 from bot.store.models import Base
@@ -32,3 +32,20 @@ def test_migrations_match_the_models(db_url: str) -> None:
     finally:
         engine.dispose()
     assert differences == []
+
+
+def test_the_space_migration_downgrades_and_upgrades_again(db_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    store.upgrade(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS_DIR))
+    config.attributes["database_url"] = store.sync_database_url(db_url)
+    command.downgrade(config, "0002")
+    engine = create_engine(store.sync_database_url(db_url))
+    try:
+        assert "space_allowances" not in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+    test_migrations_match_the_models(db_url)  # upgrades again, then compares
