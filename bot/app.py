@@ -10,15 +10,13 @@ from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.payload_utils import to_command, to_event
 from slack_bolt.response import BoltResponse
-from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.listeners import register_listeners
-from bot.prompts import Prompts
-from bot.runtime import Runtime
-from bot.slack.client import create_web_client
+from bot.runtime import Runtime, build_runtime
 from bot.store.db import Database
 
 logger = logging.getLogger(__name__)
@@ -33,6 +31,7 @@ BOT_SCOPES = [
     "usergroups:read",
     "channels:history",
     "groups:history",
+    "im:history",
 ]
 OAUTH_STATE_EXPIRATION_SECONDS = 600
 
@@ -40,34 +39,24 @@ OAUTH_STATE_EXPIRATION_SECONDS = 600
 def create_app(
     settings: Settings,
     client: AsyncWebClient | None = None,
-    db: Database | None = None,
-    prompts: Prompts | None = None,
+    *,
+    runtime: Runtime | None = None,
 ) -> AsyncApp:
     """Build the Bolt app. Nothing happens at import time; everything comes from `settings`."""
-    db = db or Database(settings.DATABASE_URL)
-    runtime = Runtime(
-        settings=settings,
-        db=db,
-        prompts=prompts or Prompts(settings.KINDRED_PROMPTS_DIR),
-    )
-    signing_secret = settings.SLACK_SIGNING_SECRET
-    if signing_secret is None:
-        raise ValueError("SLACK_SIGNING_SECRET is required")
+    settings.require("SLACK_SIGNING_SECRET")
+    assert settings.SLACK_SIGNING_SECRET is not None
+    runtime = runtime or build_runtime(settings, client)
     options: dict[str, Any] = {
-        "signing_secret": signing_secret.get_secret_value(),
+        "signing_secret": settings.SLACK_SIGNING_SECRET.get_secret_value(),
+        "client": runtime.clients.base,
         "raise_error_for_unhandled_request": True,
         "logger": logging.getLogger("bot.bolt"),
     }
-    if settings.oauth_enabled:
-        options["oauth_settings"] = _oauth_settings(settings, db)
-        options["client"] = client or create_web_client(settings, token=None)
-    else:
-        token = settings.SLACK_BOT_TOKEN
-        if token is None:
-            raise ValueError("SLACK_BOT_TOKEN is required")
-        options["client"] = client or create_web_client(settings, token=token.get_secret_value())
-        # AsyncApp asks Slack who it is (auth.test) on the first request, not at start-up.
-        options["token"] = token.get_secret_value()
+    # With one workspace the client carries the bot token, and AsyncApp asks Slack who it is
+    # (auth.test) on the first request, not at start-up; with OAuth each install has its own.
+    store = runtime.clients.installation_store
+    if store is not None:
+        options["oauth_settings"] = _oauth_settings(settings, runtime.db, store)
     app = AsyncApp(**options)
     app.use(_inject_runtime(runtime))
     app.error(handle_error)
@@ -75,15 +64,15 @@ def create_app(
     return app
 
 
-def _oauth_settings(settings: Settings, db: Database) -> AsyncOAuthSettings:
+def _oauth_settings(
+    settings: Settings, db: Database, store: AsyncInstallationStore
+) -> AsyncOAuthSettings:
     assert settings.SLACK_CLIENT_ID and settings.SLACK_CLIENT_SECRET
     return AsyncOAuthSettings(
         client_id=settings.SLACK_CLIENT_ID,
         client_secret=settings.SLACK_CLIENT_SECRET.get_secret_value(),
         scopes=BOT_SCOPES,
-        installation_store=AsyncSQLAlchemyInstallationStore(
-            client_id=settings.SLACK_CLIENT_ID, engine=db.engine
-        ),
+        installation_store=store,
         state_store=AsyncSQLAlchemyOAuthStateStore(
             expiration_seconds=OAUTH_STATE_EXPIRATION_SECONDS, engine=db.engine
         ),

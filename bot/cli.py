@@ -8,13 +8,17 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging
 from bot.prompts import Prompts
+from bot.runtime import build_runtime
+from bot.services.schedule import utcnow
 from bot.store import db as store
 
 logger = logging.getLogger("bot")
@@ -30,6 +34,8 @@ class CommandFailed(Exception):
 def _configure_logging(settings: Settings) -> None:
     # Every record passes a filter that keeps user IDs, names, e-mails and payloads out.
     configure_logging(settings.KINDRED_LOG_LEVEL)
+    # Alembic narrates every plugin it loads at INFO; its warnings are what an operator needs.
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.root.level))
 
 
 def _safe_database_name(url: str) -> str:
@@ -58,20 +64,17 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from bot.app import create_app
-    from bot.prompts import Prompts
-    from bot.runtime import Runtime
-    from bot.store.db import Database
+    from bot.deliveries import delivery_kinds
+    from bot.deliveries.cycle import create_scheduler
     from bot.web import create_web_app
 
     _require_slack(settings)
     _migrate(settings)
-    runtime = Runtime(
-        settings=settings,
-        db=Database(settings.DATABASE_URL),
-        prompts=Prompts(settings.KINDRED_PROMPTS_DIR),
-    )
-    bolt_app = create_app(settings, db=runtime.db, prompts=runtime.prompts)
-    web_app = create_web_app(bolt_app, runtime)
+    runtime = build_runtime(settings)
+    scheduler = None
+    if settings.KINDRED_TICK_SECONDS:
+        scheduler = create_scheduler(runtime, delivery_kinds(), settings.KINDRED_TICK_SECONDS)
+    web_app = create_web_app(create_app(settings, runtime=runtime), runtime, scheduler)
     config = uvicorn.Config(
         web_app,
         host=args.host,
@@ -92,7 +95,8 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     from bot.app import create_app
-    from bot.store.db import Database
+    from bot.deliveries import delivery_kinds
+    from bot.deliveries.cycle import create_scheduler
 
     settings.require("SLACK_APP_TOKEN", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     assert settings.SLACK_APP_TOKEN is not None
@@ -100,18 +104,91 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
     _migrate(settings)
 
     async def run() -> None:
-        db = Database(settings.DATABASE_URL)
-        handler = AsyncSocketModeHandler(create_app(settings, db=db), app_token)
+        runtime = build_runtime(settings)
+        try:
+            # The Socket Mode client retries a refused connection forever; ask once first so a
+            # wrong token or a switched-off Socket Mode is reported instead of retried.
+            await runtime.clients.base.apps_connections_open(app_token=app_token)
+        except SlackApiError as exc:
+            await runtime.db.dispose()
+            raise CommandFailed(
+                f"Slack refused the Socket Mode connection ({exc.response.get('error')}); "
+                "check SLACK_APP_TOKEN and that Socket Mode is on in your app's settings"
+            ) from None
+        handler = AsyncSocketModeHandler(create_app(settings, runtime=runtime), app_token)
+        scheduler = None
+        if settings.KINDRED_TICK_SECONDS:
+            scheduler = create_scheduler(runtime, delivery_kinds(), settings.KINDRED_TICK_SECONDS)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
         await handler.connect_async()
         logger.info("connected to Slack over Socket Mode")
+        if scheduler is not None:
+            scheduler.start()
         await stop.wait()
         logger.info("shutting down")
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
         await handler.close_async()
-        await db.dispose()
+        await runtime.db.dispose()
+
+    asyncio.run(run())
+    return 0
+
+
+def cmd_nudges_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Run one scheduling cycle as if the clock read --at; a repeat sends nothing new."""
+    from bot.deliveries import delivery_kinds
+    from bot.deliveries.cycle import run_cycle
+    from bot.slack.sender import Sender
+
+    _require_slack(settings)
+    _migrate(settings)
+    as_of = args.at or utcnow()
+
+    async def run() -> int:
+        runtime = build_runtime(settings)
+        kinds = delivery_kinds()
+        try:
+            report = await run_cycle(runtime, kinds, Sender(runtime, kinds), as_of)
+        finally:
+            await runtime.db.dispose()
+        outcomes = ", ".join(f"{n} {what}" for what, n in sorted(report.drained.outcomes.items()))
+        print(f"cycle as of {as_of.isoformat()}: {report.enqueued} enqueued; "
+              f"{outcomes or 'nothing to send'}")  # fmt: skip
+        return EXIT_FAILURE if report.drained.outcomes["failed"] else 0
+
+    return asyncio.run(run())
+
+
+def cmd_nudges_status(settings: Settings, args: argparse.Namespace) -> int:
+    """Show pending, sent, skipped and failed deliveries (failed ones with their reasons)."""
+    from bot.services import outbox
+    from bot.store.db import Database
+
+    _migrate(settings)
+
+    async def run() -> None:
+        db = Database(settings.DATABASE_URL)
+        try:
+            async with db.session() as session:
+                counts = await outbox.status_counts(session)
+                failed = await outbox.failures(session)
+        finally:
+            await db.dispose()
+        kinds = sorted({kind for kind, _ in counts})
+        print(f"{'kind':<24}" + "".join(f"{s:>9}" for s in outbox.STATUSES))
+        for kind in kinds:
+            print(
+                f"{kind:<24}" + "".join(f"{counts.get((kind, s), 0):>9}" for s in outbox.STATUSES)
+            )
+        if not kinds:
+            print("(no deliveries yet)")
+        for row in failed:
+            print(f"failed #{row.id} {row.kind} {row.period} after {row.attempts} "
+                  f"attempt(s): {row.last_error}")  # fmt: skip
 
     asyncio.run(run())
     return 0
@@ -151,6 +228,17 @@ def cmd_prompts_preview(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _aware_datetime(text: str) -> datetime:
+    """Parse --at: ISO-8601; a time without an offset is taken as UTC."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO-8601 time (e.g. 2026-11-27T14:00:00+00:00)"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kindred", description="Kindred: empathetic habits for Slack teams."
@@ -170,6 +258,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=None, help="port (default: PORT or 3000)")
     add(commands, "socket", cmd_socket)
+
+    nudges = commands.add_parser("nudges", help="scheduled reminders and nudges").add_subparsers(
+        dest="nudges_command", required=True, metavar="COMMAND"
+    )
+    add(nudges, "run", cmd_nudges_run).add_argument(
+        "--at", type=_aware_datetime, default=None, help="ISO-8601 time, e.g. 2026-11-27T14:00Z"
+    )
+    add(nudges, "status", cmd_nudges_status)
 
     db = commands.add_parser("db", help="database maintenance").add_subparsers(
         dest="db_command", required=True, metavar="COMMAND"

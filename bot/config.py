@@ -34,6 +34,8 @@ HINTS: dict[str, str] = {
     "in a day)",
     "KINDRED_REPLIES_PER_DAY": "a whole number from 1 to 500 (anonymous replies one person may "
     "write in a day)",
+    "KINDRED_TICK_SECONDS": "seconds between scheduling cycles, 1 to 3600 (0 turns the "
+    "scheduler off, e.g. when a cron job runs `kindred nudges run` instead)",
 }
 
 SQLITE_PREFIX = "sqlite:///"
@@ -72,6 +74,7 @@ class Settings(BaseSettings):
     KINDRED_FLAGS_TO_HIDE: Annotated[int, Field(ge=1, le=50)] = 3
     KINDRED_POSTS_PER_DAY: Annotated[int, Field(ge=1, le=100)] = 5
     KINDRED_REPLIES_PER_DAY: Annotated[int, Field(ge=1, le=500)] = 20
+    KINDRED_TICK_SECONDS: Annotated[int, Field(ge=0, le=3600)] = 60
 
     @field_validator(
         "SLACK_BOT_TOKEN",

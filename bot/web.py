@@ -6,6 +6,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -66,8 +67,10 @@ class Metrics:
         return wrapper
 
 
-def create_web_app(bolt_app: AsyncApp, runtime: Runtime) -> Starlette:
-    """The Starlette app `kindred serve` runs under uvicorn."""
+def create_web_app(
+    bolt_app: AsyncApp, runtime: Runtime, scheduler: AsyncIOScheduler | None = None
+) -> Starlette:
+    """The Starlette app `kindred serve` runs under uvicorn, with the scheduler if given."""
     handler = AsyncSlackRequestHandler(bolt_app)
     metrics = Metrics()
 
@@ -106,7 +109,13 @@ def create_web_app(bolt_app: AsyncApp, runtime: Runtime) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        await runtime.db.dispose()
+        if scheduler is not None:
+            scheduler.start()
+        try:
+            yield
+        finally:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
+            await runtime.db.dispose()
 
     return Starlette(routes=routes, lifespan=lifespan)

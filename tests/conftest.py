@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.config import Settings
+from bot.runtime import Runtime, build_runtime
+from bot.store import db as store
 from tests.support.postgres import PostgresServer, find_pg_bin
 from tests.support.slack_standin import SlackStandIn
 
@@ -65,3 +67,14 @@ def settings(db_url: str, standin: SlackStandIn) -> Settings:
         DATABASE_URL=db_url,
         KINDRED_SECRET_KEY=SECRET_KEY,
     )
+
+
+@pytest.fixture
+async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
+    """A Runtime on a migrated `db_url`, talking to the stand-in."""
+    store.upgrade(settings.DATABASE_URL)
+    built = build_runtime(settings)
+    try:
+        yield built
+    finally:
+        await built.db.dispose()

@@ -35,7 +35,7 @@ OAUTH_REDIRECT_PATH = "/slack/oauth_redirect"
 COMMANDS = set(SLASH_COMMANDS)
 SHORTCUTS = dict(REGISTERED_SHORTCUTS)
 BOT_SCOPES = set(APP_BOT_SCOPES)
-FORBIDDEN_SCOPES = {"chat:write.public", "im:history", "mpim:history"}
+FORBIDDEN_SCOPES = {"chat:write.public", "mpim:history"}
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryInterv
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
@@ -48,3 +49,29 @@ def create_web_client(settings: Settings, token: str | None) -> AsyncWebClient:
             ServerErrorRetryHandler(max_retry_count=MAX_RETRIES, interval_calculator=backoff),
         ],
     )
+
+
+class TeamClients:
+    """A Web API client per workspace: the one bot token, or each install's token (OAuth)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        base: AsyncWebClient,
+        installation_store: AsyncInstallationStore | None = None,
+    ) -> None:
+        self.settings = settings
+        self.base = base
+        self.installation_store = installation_store
+        self._by_team: dict[str, AsyncWebClient] = {}
+
+    async def for_team(self, team_id: str) -> AsyncWebClient:
+        """The client that acts as Kindred in workspace `team_id`."""
+        if self.installation_store is None:
+            return self.base
+        if team_id not in self._by_team:
+            bot = await self.installation_store.async_find_bot(enterprise_id=None, team_id=team_id)
+            if bot is None:
+                raise LookupError(f"Kindred is not installed in workspace {team_id}")
+            self._by_team[team_id] = create_web_client(self.settings, token=bot.bot_token)
+        return self._by_team[team_id]

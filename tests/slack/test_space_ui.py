@@ -12,12 +12,11 @@ from hypothesis import strategies as st
 
 from bot.config import Settings
 from bot.prompts import Prompts
-from bot.runtime import Runtime
+from bot.runtime import build_runtime
 from bot.services.space import SpaceMessage
 from bot.slack import blocks as bk
 from bot.slack.space import SpaceUI, dump_meta, load_meta, parse_target, target_value
 from bot.slack.text import WORD_JOINER, inert_mrkdwn
-from bot.store.db import Database
 from tests.conftest import SECRET_KEY
 from tests.support.blockkit import assert_valid_blocks, assert_valid_view
 
@@ -33,7 +32,7 @@ def ui(tmp_path: Path) -> SpaceUI:
         DATABASE_URL=f"sqlite:///{tmp_path / 'k.db'}",
         KINDRED_SECRET_KEY=SECRET_KEY,
     )
-    return SpaceUI(Runtime(settings, Database(settings.DATABASE_URL), Prompts()))
+    return SpaceUI(build_runtime(settings))
 
 
 @pytest.mark.parametrize(

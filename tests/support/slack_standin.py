@@ -895,8 +895,9 @@ class SlackStandIn:
     # ------------------------------------------------------------------ state helpers
 
     def _next_ts(self) -> str:
-        micros = self._next_ts_micros
-        self._next_ts_micros += _TS_STEP_MICROS
+        # Like Slack: the wall-clock time of posting, unique and increasing within a channel.
+        micros = max(self._next_ts_micros, int(time.time() * 1_000_000))
+        self._next_ts_micros = micros + _TS_STEP_MICROS
         return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
 
     def _next_view_id(self) -> str:

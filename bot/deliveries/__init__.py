@@ -1,0 +1,54 @@
+"""Scheduled messages: each kind says who is due when, and what to send them.
+
+A kind pairs a due-finder (domain logic: which people are due at a moment, from the database)
+with a composer (the Slack message for one outbox row, or a reason to skip it). The scheduler
+tick and `kindred nudges run` enqueue what every kind finds due, then the sender drains the
+outbox through the composers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.runtime import Runtime
+from bot.services.outbox import Due
+from bot.store.models import Delivery
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """A DM to send: fallback text for notifications plus Block Kit."""
+
+    text: str
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Skip:
+    """The message is no longer wanted; `reason` is recorded on the outbox row."""
+
+    reason: str
+
+
+DueFinder = Callable[[AsyncSession, Runtime, datetime], Awaitable[list[Due]]]
+Composer = Callable[[Runtime, AsyncWebClient, Delivery], Awaitable[OutgoingMessage | Skip]]
+
+
+@dataclass(frozen=True)
+class DeliveryKind:
+    """One kind of scheduled message, e.g. the weekly check-in reminder."""
+
+    name: str
+    find_due: DueFinder
+    compose: Composer
+
+
+def delivery_kinds() -> list[DeliveryKind]:
+    """Every kind of scheduled message Kindred sends."""
+    return []

@@ -1,0 +1,165 @@
+"""The deliveries outbox: idempotent enqueueing and claims that several replicas can share.
+
+Every message Kindred sends on a schedule is first a row here, unique per (workspace,
+recipient, kind, period). Enqueueing the same row twice is a no-op; senders claim rows before
+sending, so two replicas never send the same row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.store.models import Delivery, Workspace
+
+PENDING = "pending"
+SENDING = "sending"
+SENT = "sent"
+SKIPPED = "skipped"
+FAILED = "failed"
+STATUSES = (PENDING, SENDING, SENT, SKIPPED, FAILED)
+
+# A claim older than this belongs to a sender that died; its rows may be claimed again.
+CLAIM_LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Due:
+    """One message due to one person for one period (e.g. the ISO week `2026-W48`)."""
+
+    team_id: str
+    recipient: str
+    kind: str
+    period: str
+
+
+async def ensure_workspaces(session: AsyncSession, team_ids: Iterable[str]) -> None:
+    """Create the workspace rows that rows of `team_ids` will reference, if missing."""
+    wanted = set(team_ids)
+    if not wanted:
+        return
+    existing = set(
+        await session.scalars(select(Workspace.team_id).where(Workspace.team_id.in_(wanted)))
+    )
+    session.add_all(Workspace(team_id=team_id) for team_id in sorted(wanted - existing))
+    await session.flush()
+
+
+async def enqueue(session: AsyncSession, due: Sequence[Due], now: datetime) -> int:
+    """Insert the rows that do not exist yet; returns how many were new."""
+    if not due:
+        return 0
+    await ensure_workspaces(session, {d.team_id for d in due})
+    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    rows = [
+        {
+            "team_id": d.team_id,
+            "recipient": d.recipient,
+            "kind": d.kind,
+            "period": d.period,
+            "status": PENDING,
+            "attempts": 0,
+            "not_before": now,
+            "created_at": now,
+        }
+        for d in due
+    ]
+    statement = insert(Delivery).on_conflict_do_nothing(
+        index_elements=["team_id", "recipient", "kind", "period"]
+    )
+    result = await session.execute(statement.returning(Delivery.id), rows)
+    return len(result.all())
+
+
+async def claim(session: AsyncSession, worker: str, now: datetime, limit: int) -> list[Delivery]:
+    """Claim up to `limit` rows that are due: pending ones, and ones whose claim expired.
+
+    On PostgreSQL the candidates are locked with FOR UPDATE SKIP LOCKED, so concurrent senders
+    each get different rows; SQLite serialises writers, which gives the same guarantee.
+    """
+    claimable = or_(
+        and_(Delivery.status == PENDING, Delivery.not_before <= now),
+        and_(Delivery.status == SENDING, Delivery.claimed_at < now - CLAIM_LEASE),
+    )
+    candidates = (
+        select(Delivery.id).where(claimable).order_by(Delivery.not_before, Delivery.id).limit(limit)
+    )
+    if session.bind.dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    ids = list(await session.scalars(candidates))
+    if not ids:
+        return []
+    claimed = await session.scalars(
+        # Checking `claimable` again makes a second sender that read the same candidates
+        # (possible on SQLite, which has no SKIP LOCKED) claim nothing instead of a duplicate.
+        update(Delivery)
+        .where(Delivery.id.in_(ids), claimable)
+        .values(
+            status=SENDING,
+            claimed_by=worker,
+            claimed_at=now,
+            attempts=Delivery.attempts + 1,
+        )
+        .returning(Delivery),
+        execution_options={"synchronize_session": False},
+    )
+    return sorted(claimed, key=lambda row: row.id)
+
+
+async def mark_sent(
+    session: AsyncSession, delivery_id: int, channel: str, ts: str, now: datetime
+) -> None:
+    """Record that Slack accepted the message."""
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(status=SENT, channel=channel, message_ts=ts, sent_at=now, last_error=None)
+    )
+
+
+async def mark_skipped(session: AsyncSession, delivery_id: int, reason: str) -> None:
+    """Record that the message was no longer wanted (already checked in, away, paused…)."""
+    await session.execute(
+        update(Delivery).where(Delivery.id == delivery_id).values(status=SKIPPED, last_error=reason)
+    )
+
+
+async def mark_retry_or_failed(
+    session: AsyncSession, delivery: Delivery, reason: str, retry_at: datetime | None
+) -> str:
+    """Put the row back for a later try, or mark it failed when it is out of tries."""
+    if retry_at is None or delivery.attempts >= MAX_ATTEMPTS:
+        status, not_before = FAILED, delivery.not_before
+    else:
+        status, not_before = PENDING, retry_at
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery.id)
+        .values(status=status, not_before=not_before, last_error=reason[:500], claimed_by=None)
+    )
+    return status
+
+
+async def status_counts(session: AsyncSession) -> dict[tuple[str, str], int]:
+    """How many deliveries there are per (kind, status)."""
+    rows = await session.execute(
+        select(Delivery.kind, Delivery.status, func.count()).group_by(
+            Delivery.kind, Delivery.status
+        )
+    )
+    return {(kind, status): count for kind, status, count in rows}
+
+
+async def failures(session: AsyncSession, limit: int = 50) -> list[Delivery]:
+    """The most recent failed deliveries, with their reasons."""
+    rows = await session.scalars(
+        select(Delivery).where(Delivery.status == FAILED).order_by(Delivery.id.desc()).limit(limit)
+    )
+    return list(rows)
