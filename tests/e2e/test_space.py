@@ -106,7 +106,8 @@ def test_share_command_opens_a_modal_with_a_live_preview_and_posts_as_op(
     posted = standin.calls("chat.postMessage")[-1].params
     assert posted["channel"] == SPACE and posted["unfurl_links"] is False
     assert ALICE not in json.dumps(posted)
-    (stored,) = rows(db_url, AnonymousPost)
+    # Kindred records where Slack put the post just after posting it.
+    (stored,) = eventually(lambda: [p for p in rows(db_url, AnonymousPost) if p.message_ts])
     assert stored.message_ts == post["ts"] and stored.text == "It has been a lot & more"
     space.assert_all_calls_valid()
 
