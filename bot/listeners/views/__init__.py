@@ -6,9 +6,15 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.listeners.views.kindly_draft import handle_kindly_draft
 from bot.listeners.views.kindly_sbi import handle_kindly_sbi
-from bot.slack.blocks import KINDLY_DRAFT_CALLBACK, KINDLY_SBI_CALLBACK
+from bot.listeners.views.space_reply import handle_space_reply_submit
+from bot.listeners.views.space_share import handle_space_share
+from bot.slack import blocks as bk
 
 
 def register(app: AsyncApp) -> None:
-    app.view(KINDLY_DRAFT_CALLBACK)(handle_kindly_draft)
-    app.view(KINDLY_SBI_CALLBACK)(handle_kindly_sbi)
+    # /kindly
+    app.view(bk.KINDLY_DRAFT_CALLBACK)(handle_kindly_draft)
+    app.view(bk.KINDLY_SBI_CALLBACK)(handle_kindly_sbi)
+    # The anonymous space
+    app.view(bk.SPACE_SHARE_VIEW)(handle_space_share)
+    app.view(bk.SPACE_REPLY_VIEW)(handle_space_reply_submit)
