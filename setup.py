@@ -13,6 +13,7 @@ prompt_packages = [PROMPT_PACKAGE] + [
 setup(
     packages=find_packages(include=["bot", "bot.*"]) + prompt_packages,
     package_dir={PROMPT_PACKAGE: "prompts"},
-    package_data={PROMPT_PACKAGE: ["*.j2", "*.yml", "**/*.j2"]},
+    # samples.yml may sit beside its templates in any folder; `kindred prompts check` needs them.
+    package_data={PROMPT_PACKAGE: ["*.j2", "*.yml", "**/*.j2", "**/*.yml"]},
     include_package_data=False,
 )

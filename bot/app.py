@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.payload_utils import to_command, to_event
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
@@ -53,13 +55,11 @@ def create_app(
         "raise_error_for_unhandled_request": True,
         "logger": logging.getLogger("bot.bolt"),
     }
+    # With one workspace the client carries the bot token, and AsyncApp asks Slack who it is
+    # (auth.test) on the first request, not at start-up; with OAuth each install has its own.
     store = runtime.clients.installation_store
     if store is not None:
         options["oauth_settings"] = _oauth_settings(settings, runtime.db, store)
-    else:
-        # AsyncApp asks Slack who it is (auth.test) on the first request, not at start-up.
-        assert settings.SLACK_BOT_TOKEN is not None
-        options["token"] = settings.SLACK_BOT_TOKEN.get_secret_value()
     app = AsyncApp(**options)
     app.use(_inject_runtime(runtime))
     app.error(handle_error)
@@ -148,8 +148,12 @@ async def handle_error(
             errors = {field: message[:MODAL_ERROR_LIMIT]}
             return BoltResponse(status=200, body={"response_action": "errors", "errors": errors})
         return BoltResponse(status=200, body="")
-    if context.respond is not None:
-        await context.respond(text=message, response_type="ephemeral", replace_original=False)
-    elif context.user_id and context.client is not None:
-        await context.client.chat_postMessage(channel=context.user_id, text=message)
+    try:
+        if context.response_url and context.respond is not None:
+            await context.respond(text=message, response_type="ephemeral", replace_original=False)
+        elif context.user_id and context.client is not None:
+            await context.client.chat_postMessage(channel=context.user_id, text=message)
+    except (SlackApiError, aiohttp.ClientError, ValueError) as exc:
+        # Nowhere left to report to but the log (the request itself may be the broken part).
+        logger.warning("could not tell the person about the failure: %s", type(exc).__name__)
     return None

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.logs import configure_logging
 from bot.prompts import Prompts
 from bot.runtime import build_runtime
 from bot.services.schedule import utcnow
@@ -23,6 +24,7 @@ from bot.store import db as store
 logger = logging.getLogger("bot")
 
 EXIT_CONFIG = 2
+SQL_LOGGERS = ("aiosqlite", "sqlalchemy", "psycopg")
 EXIT_FAILURE = 1
 
 
@@ -31,15 +33,13 @@ class CommandFailed(Exception):
 
 
 def _configure_logging(settings: Settings) -> None:
-    level = logging.getLevelName(settings.KINDRED_LOG_LEVEL)
-    # DEBUG is for Kindred's own loggers (`bot.*`, Bolt's included). Libraries stay at INFO: at
-    # DEBUG, slack_sdk logs every request in full and the database drivers every SQL parameter,
-    # check-in notes included, and what people write never goes into Kindred's logs.
-    logging.basicConfig(
-        level=max(logging.INFO, level),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("bot").setLevel(level)
+    # Every record passes a filter that keeps user IDs, names, e-mails and payloads out.
+    configure_logging(settings.KINDRED_LOG_LEVEL)
+    # At DEBUG the database drivers log every SQL parameter, check-in notes included, which no
+    # filter can tell from other text: they stay at INFO whatever the level.
+    for name in SQL_LOGGERS:
+        sql_logger = logging.getLogger(name)
+        sql_logger.setLevel(max(logging.INFO, sql_logger.getEffectiveLevel()))
     # Alembic narrates every plugin it loads at INFO; its warnings are what an operator needs.
     logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.root.level))
 
@@ -86,6 +86,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port or settings.PORT,
         log_level=settings.KINDRED_LOG_LEVEL.lower(),
+        # uvicorn logs through Kindred's root handler and its privacy filter, not its own.
+        log_config=None,
         lifespan="on",
         timeout_graceful_shutdown=20,
     )
@@ -109,6 +111,16 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
 
     async def run() -> None:
         runtime = build_runtime(settings)
+        try:
+            # The Socket Mode client retries a refused connection forever; ask once first so a
+            # wrong token or a switched-off Socket Mode is reported instead of retried.
+            await runtime.clients.base.apps_connections_open(app_token=app_token)
+        except SlackApiError as exc:
+            await runtime.db.dispose()
+            raise CommandFailed(
+                f"Slack refused the Socket Mode connection ({exc.response.get('error')}); "
+                "check SLACK_APP_TOKEN and that Socket Mode is on in your app's settings"
+            ) from None
         handler = AsyncSocketModeHandler(create_app(settings, runtime=runtime), app_token)
         scheduler = None
         if settings.KINDRED_TICK_SECONDS:
@@ -117,13 +129,7 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
-        try:
-            await handler.connect_async()
-        except SlackApiError as exc:
-            raise CommandFailed(
-                f"Slack refused the Socket Mode connection ({exc.response.get('error')}); "
-                "check SLACK_APP_TOKEN and that Socket Mode is on in your app's settings"
-            ) from None
+        await handler.connect_async()
         logger.info("connected to Slack over Socket Mode")
         if scheduler is not None:
             scheduler.start()

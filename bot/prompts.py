@@ -19,7 +19,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateErro
 from jinja2 import TemplateSyntaxError as JinjaSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from bot.slack.text import escape_mrkdwn
+from bot.slack.text import inert_mrkdwn
 
 TEMPLATE_SUFFIX = ".j2"
 SAMPLES_FILE = "samples.yml"
@@ -66,7 +66,8 @@ class Prompts:
             lstrip_blocks=True,
             auto_reload=True,
         )
-        self.env.filters["mrkdwn"] = escape_mrkdwn
+        # Escapes & < > and defuses plain @channel / @here / @everyone in text people typed.
+        self.env.filters["mrkdwn"] = inert_mrkdwn
 
     def render(self, template: str, /, **context: Any) -> str:
         """Render `template` (a name such as `home/welcome`) with `context`, trimmed."""

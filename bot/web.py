@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -17,12 +18,15 @@ from prometheus_client import (
 )
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.signature import SignatureVerifier
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.runtime import Runtime
+
+logger = logging.getLogger(__name__)
 
 # Slack's own payloads are far smaller; anything bigger is refused before it is parsed.
 MAX_BODY_BYTES = 1_000_000
@@ -72,13 +76,30 @@ def create_web_app(
 ) -> Starlette:
     """The Starlette app `kindred serve` runs under uvicorn, with the scheduler if given."""
     handler = AsyncSlackRequestHandler(bolt_app)
+    # Checked here too (Bolt checks again) so unsigned bytes are refused before Bolt parses them.
+    assert runtime.settings.SLACK_SIGNING_SECRET is not None
+    verifier = SignatureVerifier(runtime.settings.SLACK_SIGNING_SECRET.get_secret_value())
     metrics = Metrics()
 
     async def slack_events(request: Request) -> Response:
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
             return PlainTextResponse("request body too large", status_code=413)
-        return await handler.handle(request)
+        body = await request.body()
+        try:
+            text = body.decode("utf-8")  # Slack always sends UTF-8; signatures are over text
+        except UnicodeDecodeError:
+            return PlainTextResponse("request body is not UTF-8", status_code=400)
+        if not verifier.is_valid_request(text, dict(request.headers)):
+            return PlainTextResponse("invalid signature", status_code=401)
+        try:
+            return await handler.handle(request)
+        except (ValueError, TypeError, AttributeError, LookupError) as exc:
+            # Bolt reads the payload's shape before any listener runs; a signed request whose
+            # payload is not JSON, or has the wrong types, lands here. Listener errors do not:
+            # Bolt sends those to the app's error handler.
+            logger.warning("malformed Slack request (%s)", type(exc).__name__)
+            return PlainTextResponse("malformed request", status_code=400)
 
     async def oauth(request: Request) -> Response:
         return await handler.handle(request)

@@ -9,5 +9,5 @@ from bot.listeners import actions, commands, events, shortcuts, views
 
 def register_listeners(app: AsyncApp) -> None:
     """Wire every surface into `app`."""
-    for surface in (commands, shortcuts, events, actions, views):
+    for surface in (commands, shortcuts, actions, views, events):
         surface.register(app)

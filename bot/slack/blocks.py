@@ -40,8 +40,386 @@ def info_modal(title: str, text: str) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------------------------------------
+# Kindness in feedback (/kindly) and Read the room
+# ---------------------------------------------------------------------------------------------
+
+KINDLY_DRAFT_CALLBACK = "kindly_draft"
+KINDLY_SBI_CALLBACK = "kindly_sbi"
+KINDLY_REWRITE_ACTION = "kindly_rewrite_sbi"
+KINDLY_DRAFT_BLOCK = "draft"
+KINDLY_DRAFT_INPUT = "draft_text"
+SBI_PARTS = ("situation", "behaviour", "impact", "question")
+# Together the four parts stay under the 3,000 characters of the section that shows the wording.
+SBI_PART_LIMITS = {"situation": 400, "behaviour": 1000, "impact": 1000, "question": 400}
+TEXT_INPUT_LIMIT = 3000  # Slack's most for a plain_text_input
+MODAL_INPUT_HINT_LIMIT = 2000
+BUTTON_VALUE_LIMIT = 2000
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text}
+
+
+def _modal(title: str, blocks: list[Block], **extra: Any) -> dict[str, Any]:
+    view = {
+        "type": "modal",
+        "title": _plain(title[:MODAL_TITLE_LIMIT]),
+        "close": _plain("Close"),
+        "blocks": blocks,
+    }
+    view.update(extra)
+    return view
+
+
+def _text_input(
+    block_id: str,
+    label: str,
+    *,
+    initial: str = "",
+    hint: str = "",
+    multiline: bool = True,
+    optional: bool = False,
+    max_length: int = TEXT_INPUT_LIMIT,
+) -> Block:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": block_id,
+        "multiline": multiline,
+        "max_length": max_length,
+    }
+    if initial:
+        element["initial_value"] = initial[:max_length]
+    block: Block = {
+        "type": "input",
+        "block_id": block_id,
+        "label": _plain(label[:MODAL_INPUT_HINT_LIMIT]),
+        "element": element,
+        "optional": optional,
+    }
+    if hint:
+        block["hint"] = _plain(hint[:MODAL_INPUT_HINT_LIMIT])
+    return block
+
+
+def kindly_draft_modal(intro: str) -> dict[str, Any]:
+    """The /kindly modal: one box for the draft."""
+    return _modal(
+        "Kindly",
+        [
+            section(intro),
+            _text_input(KINDLY_DRAFT_BLOCK, "Your feedback draft", max_length=TEXT_INPUT_LIMIT),
+        ],
+        callback_id=KINDLY_DRAFT_CALLBACK,
+        submit=_plain("Coach me"),
+    )
+
+
+def kindly_coaching_blocks(
+    intro: str,
+    findings: list[str],
+    rewrite: str | None,
+    works: str | None,
+    button_value: str | None,
+    footer: str,
+) -> list[Block]:
+    """/kindly's coaching: tone, each issue with its words, the rewrite and what works."""
+    blocks: list[Block] = [section(intro)]
+    blocks += [section(text) for text in findings]
+    if rewrite:
+        blocks += [divider(), section(rewrite)]
+    if works:
+        blocks += [divider(), section(works)]
+    if button_value is not None:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "kindly_actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": KINDLY_REWRITE_ACTION,
+                        "text": _plain("Rewrite with SBI"),
+                        "style": "primary",
+                        "value": button_value[:BUTTON_VALUE_LIMIT],
+                    }
+                ],
+            }
+        )
+    blocks.append(context(footer))
+    return blocks
+
+
+def kindly_coaching_modal(blocks: list[Block]) -> dict[str, Any]:
+    """The coaching shown in the /kindly modal, after the draft was submitted."""
+    return _modal("Kindly", blocks)
+
+
+def kindly_sbi_modal(
+    intro: str, values: dict[str, str], labels: dict[str, str], hints: dict[str, str]
+) -> dict[str, Any]:
+    """Situation, Behaviour, Impact and a question, pre-filled for the person to edit."""
+    inputs = [
+        _text_input(
+            part,
+            labels[part],
+            initial=values.get(part, ""),
+            hint=hints[part],
+            multiline=part != "question",
+            optional=part != "behaviour",
+            max_length=SBI_PART_LIMITS[part],
+        )
+        for part in SBI_PARTS
+    ]
+    return _modal(
+        "Rewrite with SBI",
+        [section(intro), *inputs],
+        callback_id=KINDLY_SBI_CALLBACK,
+        submit=_plain("Show my wording"),
+    )
+
+
+def kindly_final_modal(wording: str, note: str) -> dict[str, Any]:
+    """The finished wording, to copy."""
+    return _modal("Your wording", [section(wording), context(note)])
+
+
+def room_loading_modal(text: str) -> dict[str, Any]:
+    """Read the room, while Kindred reads."""
+    return _modal("Read the room", [section(text)])
+
+
+def room_modal(sections: list[str], footer: str) -> dict[str, Any]:
+    """Read the room's findings (or why it could not read), shown only to the person."""
+    return _modal("Read the room", [*(section(text) for text in sections), context(footer)])
+
+
+# ---------------------------------------------------------------------- anonymous space (issue 5)
+#
+# Everything Kindred reposts for someone is built here from text already made inert
+# (bot.slack.text.inert_mrkdwn). No builder takes a user ID: block_ids and button values carry
+# only post and reply numbers, and nothing sets message `metadata`.
+
+SPACE_TEXT_BLOCK = "space_text"  # the input block of the share and reply modals
+SPACE_TEXT_ACTION = "space_text"
+SPACE_TEXT_MAX = 3000  # Slack's limit for a plain_text_input
+SPACE_SHARE_VIEW = "space_share"
+SPACE_REPLY_VIEW = "space_reply"
+SPACE_DONE_VIEW = "space_done"
+ACTION_REPLY = "space_reply"
+ACTION_FLAG = "space_flag"
+ACTION_DELETE = "space_delete"
+ACTION_RESTORE = "space_restore"
+ACTION_REMOVE = "space_remove"
+CONFIRM_TEXT_LIMIT = 300
+FALLBACK_TEXT_LIMIT = 300
+_ENTITY_TAIL = 5  # len("&amp;"): an entity cut in half shows as garbage
+
+
+def _plain(text: str, limit: int = 75) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text[:limit], "emoji": True}
+
+
+def clip_mrkdwn(text: str, limit: int) -> str:
+    """Cut escaped mrkdwn to at most `limit` characters without splitting an `&…;` entity."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    amp = cut.rfind("&", max(0, len(cut) - _ENTITY_TAIL))
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + "…"
+
+
+def verbatim_sections(text: str, block_prefix: str) -> list[Block]:
+    """Escaped text as sections of at most 3,000 characters, shown verbatim (no auto-linking).
+
+    Splits at line breaks where it can and never inside an `&…;` entity.
+    """
+    chunks: list[str] = []
+    rest = text
+    while len(rest) > SECTION_TEXT_LIMIT:
+        cut = rest.rfind("\n", 0, SECTION_TEXT_LIMIT)
+        if cut < SECTION_TEXT_LIMIT // 2:
+            cut = SECTION_TEXT_LIMIT
+            amp = rest.rfind("&", cut - _ENTITY_TAIL, cut)
+            if amp != -1 and ";" not in rest[amp:cut]:
+                cut = amp
+        chunks.append(rest[:cut])
+        rest = rest[cut:].lstrip("\n")
+    chunks.append(rest)
+    return [
+        {
+            "type": "section",
+            "block_id": f"{block_prefix}_{i}",
+            "text": {"type": "mrkdwn", "text": chunk or " ", "verbatim": True},
+        }
+        for i, chunk in enumerate(chunks)
+    ]
+
+
+def confirm_dialog(title: str, text: str, yes: str, no: str, danger: bool = False) -> Block:
+    """A Block Kit confirmation dialog for a button or menu."""
+    dialog: Block = {
+        "title": _plain(title, 100),
+        "text": {"type": "plain_text", "text": text[:CONFIRM_TEXT_LIMIT]},
+        "confirm": _plain(yes, 30),
+        "deny": _plain(no, 30),
+    }
+    if danger:
+        dialog["style"] = "danger"
+    return dialog
+
+
+def button(
+    text: str,
+    action_id: str,
+    value: str,
+    *,
+    style: str | None = None,
+    confirm: Block | None = None,
+) -> Block:
+    """A button; `value` must never carry who clicked or wrote anything."""
+    element: Block = {
+        "type": "button",
+        "text": _plain(text),
+        "action_id": action_id,
+        "value": value,
+    }
+    if style:
+        element["style"] = style
+    if confirm:
+        element["confirm"] = confirm
+    return element
+
+
+def space_message_blocks(
+    author: str,
+    text: str,
+    *,
+    block_prefix: str,
+    actions: list[Block] | None = None,
+    flag_menu: Block | None = None,
+) -> list[Block]:
+    """A post or reply as it appears in the channel: the anonymous name, then the text.
+
+    `actions` (a post's buttons) go in an actions block below; `flag_menu` (a reply's overflow
+    menu) sits beside the first section of text.
+    """
+    blocks: list[Block] = [
+        {
+            "type": "context",
+            "block_id": f"{block_prefix}_author",
+            "elements": [{"type": "mrkdwn", "text": f"*{author}*", "verbatim": True}],
+        },
+        *verbatim_sections(text, f"{block_prefix}_text"),
+    ]
+    if flag_menu is not None:
+        blocks[1]["accessory"] = flag_menu
+    if actions:
+        blocks.append(
+            {"type": "actions", "block_id": f"{block_prefix}_actions", "elements": actions}
+        )
+    return blocks
+
+
+def flag_overflow(option: str, value: str, confirm: Block) -> Block:
+    """The ⋯ menu beside an anonymous reply, holding only "Flag this reply"."""
+    return {
+        "type": "overflow",
+        "action_id": ACTION_FLAG,
+        "options": [{"text": _plain(option), "value": value}],
+        "confirm": confirm,
+    }
+
+
+def notice_blocks(text: str, block_id: str) -> list[Block]:
+    """What a hidden or removed post or reply is replaced with."""
+    return [context(text) | {"block_id": block_id}]
+
+
+def space_modal(
+    *,
+    callback_id: str,
+    title: str,
+    submit: str,
+    close: str,
+    intro: list[Block],
+    label: str,
+    placeholder: str,
+    initial_text: str,
+    preview_label: str,
+    preview: list[Block],
+    private_metadata: str,
+) -> dict[str, Any]:
+    """The share or reply modal: intro, the text box, and a live preview below it.
+
+    The text box dispatches an action as the person types, so the preview can follow.
+    """
+    element: Block = {
+        "type": "plain_text_input",
+        "action_id": SPACE_TEXT_ACTION,
+        "multiline": True,
+        "max_length": SPACE_TEXT_MAX,
+        "placeholder": _plain(placeholder, 150),
+        "dispatch_action_config": {"trigger_actions_on": ["on_character_entered"]},
+    }
+    if initial_text:
+        element["initial_value"] = initial_text[:SPACE_TEXT_MAX]
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": _plain(title, MODAL_TITLE_LIMIT),
+        "submit": _plain(submit, MODAL_TITLE_LIMIT),
+        "close": _plain(close, MODAL_TITLE_LIMIT),
+        "private_metadata": private_metadata,
+        "blocks": [
+            *intro,
+            {
+                "type": "input",
+                "block_id": SPACE_TEXT_BLOCK,
+                "dispatch_action": True,
+                "label": _plain(label, 2000),
+                "element": element,
+            },
+            divider(),
+            context(preview_label) | {"block_id": "space_preview_label"},
+            *preview,
+        ],
+    }
+
+
+def space_done_modal(
+    title: str, text: str, close: str, actions: list[Block] | None = None
+) -> dict[str, Any]:
+    """A modal that only says what happened, optionally with buttons (e.g. Delete my post)."""
+    blocks: list[Block] = [section(text)]
+    if actions:
+        blocks.append({"type": "actions", "block_id": "space_done_actions", "elements": actions})
+    return {
+        "type": "modal",
+        "callback_id": SPACE_DONE_VIEW,
+        "title": _plain(title, MODAL_TITLE_LIMIT),
+        "close": _plain(close, MODAL_TITLE_LIMIT),
+        "blocks": blocks,
+    }
+
+
+def review_blocks(
+    summary: str, quoted: list[Block], note: str, actions: list[Block]
+) -> list[Block]:
+    """What moderators get about a hidden post or reply: why, its text, Restore / Remove."""
+    return [
+        section(summary),
+        *quoted,
+        {"type": "actions", "block_id": "space_review_actions", "elements": actions},
+        context(note),
+    ]
+
+
 # ---------------------------------------------------------------------- check-ins (issue 3)
-# Structure only: every word comes from prompts/checkin/ and prompts/home/.
+# Structure only: every word comes from prompts/checkin/ and prompts/home/. Buttons use
+# `button` from the anonymous-space section above.
 
 CHECKIN_CALLBACK = "checkin"
 FORGET_CALLBACK = "checkin_forget"
@@ -64,20 +442,6 @@ INPUT_LABEL_LIMIT = 2000
 def plain(text: str, limit: int = SECTION_TEXT_LIMIT) -> dict[str, Any]:
     """A plain_text object (emoji codes such as :sunny: shown as emoji)."""
     return {"type": "plain_text", "text": text[:limit], "emoji": True}
-
-
-def button(text: str, action_id: str, value: str | None = None, style: str | None = None) -> Block:
-    """A button element."""
-    element: Block = {
-        "type": "button",
-        "text": plain(text, BUTTON_TEXT_LIMIT),
-        "action_id": action_id,
-    }
-    if value is not None:
-        element["value"] = value
-    if style is not None:
-        element["style"] = style
-    return element
 
 
 def actions(block_id: str, elements: list[Block]) -> Block:
@@ -197,7 +561,10 @@ def reminder_blocks(
         mood_buttons("reminder_moods", mood_labels),
         actions(
             "reminder_more",
-            [button(add_note, ADD_NOTE_ACTION), button(opt_out, REMINDERS_OFF_ACTION)],
+            [
+                button(add_note, ADD_NOTE_ACTION, "note"),
+                button(opt_out, REMINDERS_OFF_ACTION, "off"),
+            ],
         ),
         context(footer),
     ]
@@ -250,7 +617,7 @@ def home_checkin_blocks(
     blocks += [
         section(quick_prompt),
         mood_buttons("home_moods", mood_labels),
-        actions("home_note", [button(add_note, ADD_NOTE_ACTION)]),
+        actions("home_note", [button(add_note, ADD_NOTE_ACTION, "note")]),
         divider(),
         section(settings_text),
         actions("home_settings", [day_select, time_select, *settings_buttons]),

@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime import Runtime
 from bot.services import checkins
 from bot.services.checkins import CheckinInput, CheckinInputError
+from bot.services.crisis import mentions_crisis
 from bot.services.members import PROFILE_MAX_AGE, get_member, record_time_zone
 from bot.services.schedule import utcnow, zone
 from bot.slack.blocks import checkin_modal
@@ -169,10 +170,14 @@ async def after_checkin_saved(runtime: Runtime, client: AsyncWebClient, checkin:
     """Everything that follows a saved check-in, once its author has been thanked.
 
     Every surface (modal, quick form, reminder buttons, App Home) calls this with the saved
-    check-in, so it is the one place to look at a saved note: crisis support (bot/services/
-    crisis.py, prompts/support/) hooks in here, privately to the author and telling nobody else.
-    Today it delivers a check-in its author chose to share to their manager, and nothing else.
+    check-in, so it is the one place that looks at a saved note. Words that suggest a crisis
+    bring the author support resources (prompts/support/resources.j2), privately; the note is
+    stored as usual and nobody else is told, nor is it logged. A check-in its author chose to
+    share goes to their manager, exactly as written.
     """
+    if checkin.note and mentions_crisis(checkin.note):
+        resources = runtime.prompts.render("support/resources")
+        await client.chat_postMessage(channel=checkin.user_id, text=resources, unfurl_links=False)
     if not checkin.shared_with_manager:
         return
     async with runtime.db.session() as session:

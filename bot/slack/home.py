@@ -92,7 +92,7 @@ async def home_blocks(
         else button(labels["turn_on"], HOME_TOGGLE_ACTION, "on", style="primary")
     ]
     if paused and enabled:
-        settings_buttons.append(button(labels["resume"], HOME_RESUME_ACTION))
+        settings_buttons.append(button(labels["resume"], HOME_RESUME_ACTION, "resume"))
     checkin_part = home_checkin_blocks(
         summary_text=summary_text,
         notice=notice,

@@ -279,6 +279,34 @@ def test_help_and_the_team_word_answer_privately(slack: SlackSender, standin: Sl
     assert [c.method for c in standin.calls()] == ["auth.test"]
 
 
+def test_crisis_words_bring_the_author_support_privately(
+    slack: SlackSender, standin: SlackStandIn, database: Engine, server: KindredServer, people
+) -> None:
+    seed(database, Member(team_id=TEAM, user_id=ADA, manager_user_id=BOSS))
+    # A negated mention brings nothing (sent first, so anything it sent would come first).
+    command(slack, standin, "3 not suicidal, just tired")
+    reply(standin, 1)
+    command(slack, standin, "1 I don't want to be here anymore")
+    assert "Thank" in reply(standin, 2)
+    (support,) = standin.wait_for("chat.postMessage")
+    assert support.params["channel"] == ADA
+    assert "988" in support.params["text"] and "findahelpline.com" in support.params["text"]
+    notes = [c.note for c in rows(database, CheckIn)]
+    assert notes == ["not suicidal, just tired", "I don't want to be here anymore"]
+
+    # Shared with the manager by choice: they get the check-in as written, and nothing else.
+    interaction(slack, submission("1", "I want to die some days", share=True))
+    posts = standin.wait_for("chat.postMessage", 3)
+    to_boss = [c.params["text"] for c in posts if c.params["channel"] == BOSS]
+    to_ada = [c.params["text"] for c in posts if c.params["channel"] == ADA]
+    assert len(to_boss) == 1 and "I want to die some days" in to_boss[0]
+    assert "988" not in to_boss[0]
+    assert len(to_ada) == 2 and all("988" in text for text in to_ada)
+    logs = server.logs()
+    assert "want to die" not in logs and "here anymore" not in logs
+    assert_all_calls_valid(standin)
+
+
 # ---------------------------------------------------------------------- history
 
 

@@ -1,4 +1,4 @@
-"""Buttons and menus in messages and on App Home."""
+"""Block actions: buttons, menus and dispatched inputs in messages, modals and App Home."""
 
 from __future__ import annotations
 
@@ -13,22 +13,30 @@ from bot.listeners.actions.home_reminder_day import handle_home_reminder_day
 from bot.listeners.actions.home_reminder_time import handle_home_reminder_time
 from bot.listeners.actions.home_reminders_resume import handle_home_reminders_resume
 from bot.listeners.actions.home_reminders_toggle import handle_home_reminders_toggle
-from bot.slack.blocks import (
-    ADD_NOTE_ACTION,
-    HOME_DAY_ACTION,
-    HOME_RESUME_ACTION,
-    HOME_TIME_ACTION,
-    HOME_TOGGLE_ACTION,
-    MOOD_ACTION_PREFIX,
-    REMINDERS_OFF_ACTION,
-)
+from bot.listeners.actions.kindly_rewrite import handle_kindly_rewrite
+from bot.listeners.actions.space_delete import handle_space_delete
+from bot.listeners.actions.space_flag import handle_space_flag
+from bot.listeners.actions.space_moderate import handle_space_moderate
+from bot.listeners.actions.space_preview import handle_space_preview
+from bot.listeners.actions.space_reply import handle_space_reply
+from bot.slack import blocks as bk
 
 
 def register(app: AsyncApp) -> None:
-    app.action(re.compile(rf"^{MOOD_ACTION_PREFIX}[1-5]$"))(handle_checkin_mood)
-    app.action(ADD_NOTE_ACTION)(handle_checkin_add_note)
-    app.action(REMINDERS_OFF_ACTION)(handle_checkin_reminders_off)
-    app.action(HOME_DAY_ACTION)(handle_home_reminder_day)
-    app.action(HOME_TIME_ACTION)(handle_home_reminder_time)
-    app.action(HOME_TOGGLE_ACTION)(handle_home_reminders_toggle)
-    app.action(HOME_RESUME_ACTION)(handle_home_reminders_resume)
+    # Check-ins: reminder and Home buttons, Home settings
+    app.action(re.compile(rf"^{bk.MOOD_ACTION_PREFIX}[1-5]$"))(handle_checkin_mood)
+    app.action(bk.ADD_NOTE_ACTION)(handle_checkin_add_note)
+    app.action(bk.REMINDERS_OFF_ACTION)(handle_checkin_reminders_off)
+    app.action(bk.HOME_DAY_ACTION)(handle_home_reminder_day)
+    app.action(bk.HOME_TIME_ACTION)(handle_home_reminder_time)
+    app.action(bk.HOME_TOGGLE_ACTION)(handle_home_reminders_toggle)
+    app.action(bk.HOME_RESUME_ACTION)(handle_home_reminders_resume)
+    # /kindly
+    app.action(bk.KINDLY_REWRITE_ACTION)(handle_kindly_rewrite)
+    # The anonymous space
+    app.action(bk.SPACE_TEXT_ACTION)(handle_space_preview)
+    app.action(bk.ACTION_REPLY)(handle_space_reply)
+    app.action(bk.ACTION_FLAG)(handle_space_flag)
+    app.action(bk.ACTION_DELETE)(handle_space_delete)
+    app.action(bk.ACTION_RESTORE)(handle_space_moderate)
+    app.action(bk.ACTION_REMOVE)(handle_space_moderate)

@@ -1,0 +1,36 @@
+"""/kindly: private coaching on a feedback draft, before it is given."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.runtime import runtime_of
+from bot.services.feedback import MAX_DRAFT_CHARS, coach
+from bot.slack.blocks import kindly_draft_modal
+from bot.slack.feedback_views import coaching_blocks
+
+
+async def handle_kindly(
+    ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+) -> None:
+    """Coach the draft in the command's text, or open a modal to write one.
+
+    The coaching is the acknowledgement itself: reading a draft of at most 3,000 characters takes
+    milliseconds, and an ephemeral answer in the HTTP response is private and cannot get lost.
+    """
+    prompts = runtime_of(context).prompts
+    draft = (command.get("text") or "").strip()
+    if not draft:
+        await ack()
+        modal = kindly_draft_modal(prompts.render("feedback/draft_modal"))
+        await client.views_open(trigger_id=command["trigger_id"], view=modal)
+        return
+    if len(draft) > MAX_DRAFT_CHARS:
+        text = prompts.render("feedback/too_long", length=len(draft), limit=MAX_DRAFT_CHARS)
+        await ack(response_type="ephemeral", text=text)
+        return
+    blocks, text = coaching_blocks(prompts, coach(draft))
+    await ack(response_type="ephemeral", text=text, blocks=blocks)

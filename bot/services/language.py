@@ -1,0 +1,161 @@
+"""Reading text on the machine: VADER sentiment, sentences, quoted words, English or not.
+
+Shared by /kindly (`bot.services.feedback`) and Read the room (`bot.services.room`). Nothing
+here calls a network service: VADER is a word list with rules, shipped in `vaderSentiment`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+# VADER rates these as warm words, but in feedback they are fillers that carry no warmth
+# ("Honestly, you're careless" is not kinder for the "honestly"). They count as neutral.
+NEUTRAL_FILLERS = ("honestly", "frankly", "clearly", "sure", "like", "well", "obviously")
+
+# Straight and curly double quotes, and curly single quotes, mark someone else's words.
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’")
+# Apostrophes and quotes folded to ASCII, one character for one, so offsets stay valid.
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
+# A sentence ends at . ! ? … or a line break, or at an emoji followed by a capital letter
+# ("Nice work 🙄 You need to...": people end sentences with emoji instead of a full stop).
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\"')\]]*\s+|\n+|(?:(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])|(?<=\w:))\s+(?=[A-Z])"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_SLACK_ENTITY = re.compile(r"<([@#!][^>|]*)(?:\|([^>]*))?>|<(https?://[^>|]*)(?:\|([^>]*))?>")
+_SHORTCODE = re.compile(r":([a-z0-9_+\-]+):")
+
+# Common English words: an English sentence of a few words almost always holds some of them.
+_COMMON_ENGLISH_WORDS = """
+    a about after all also am an and any are as at be because been before being but by can
+    could did didn't do does doesn't don't for from had has have haven't he her here him his how
+    i i'd i'll i'm i've if in into is isn't it it's its just let me more most my no not now of
+    on once one only or our out over please really she should so some than thank thanks that
+    the their them then there these they this those to too up us very was wasn't we we're were
+    what when where which while who why will with won't would you you're your yours yesterday
+    today again great good work team time
+"""
+_ENGLISH_COMMON = frozenset(_COMMON_ENGLISH_WORDS.split())
+ENGLISH_MIN_SHARE = 0.15  # at least this share of the words must be common English words
+ENGLISH_MIN_WORDS = 4  # below this, too little to tell: treat as English
+LATIN_MIN_SHARE = 0.5  # below this share of Latin letters (Japanese, Cyrillic...) not English
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a text, with where it starts in that text."""
+
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@cache
+def _analyzer() -> SentimentIntensityAnalyzer:
+    analyzer = SentimentIntensityAnalyzer()
+    for word in NEUTRAL_FILLERS:
+        analyzer.lexicon.pop(word, None)
+    return analyzer
+
+
+def sentiment(text: str) -> float:
+    """VADER's compound score of `text`, from -1 (most negative) to +1 (most positive)."""
+    if not text.strip():
+        return 0.0
+    return float(_analyzer().polarity_scores(text)["compound"])
+
+
+def fold(text: str) -> str:
+    """`text` with curly quotes and apostrophes made straight, same length, same offsets."""
+    return text.translate(_FOLD)
+
+
+def mask_quotes(text: str) -> tuple[str, int]:
+    """`text` with quoted passages blanked (same length), and how many passages there were.
+
+    Quoted words are someone else's: a draft that quotes "this is lazy" is not calling anyone
+    lazy itself.
+    """
+    count = 0
+
+    def blank(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return " " * len(match.group(0))
+
+    return _QUOTED.sub(blank, text), count
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split `text` into sentences (on . ! ? … and line breaks), keeping their offsets."""
+    found: list[Sentence] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        _add_sentence(found, text, start, match.start() + len(match.group(0).rstrip()))
+        start = match.end()
+    _add_sentence(found, text, start, len(text))
+    return found
+
+
+def _add_sentence(found: list[Sentence], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    start += len(piece) - len(stripped)
+    stripped = stripped.rstrip()
+    if stripped:
+        found.append(Sentence(start, stripped))
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, lower-cased (letters and inner apostrophes only)."""
+    return [w.lower() for w in _WORD.findall(fold(text))]
+
+
+def looks_english(text: str) -> bool:
+    """Whether `text` reads as English, the only language the word lists understand.
+
+    Short texts count as English (too little to tell); otherwise most letters must be Latin and
+    enough words must be common English ones.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    latin = sum(1 for c in letters if c.isascii())
+    if latin / len(letters) < LATIN_MIN_SHARE:
+        return False
+    found = words(text)
+    if len(found) < ENGLISH_MIN_WORDS:
+        return True
+    common = sum(1 for w in found if w in _ENGLISH_COMMON)
+    return common / len(found) >= ENGLISH_MIN_SHARE
+
+
+def plain_text_of_slack(text: str) -> str:
+    """Slack message markup made readable: mentions and links by their label, entities decoded.
+
+    `:emoji:` shortcodes stay as they are (see `emoji_as_words`).
+    """
+
+    def entity(match: re.Match[str]) -> str:
+        label = match.group(2) or match.group(4)
+        if label:
+            return label
+        return "someone" if (match.group(1) or "").startswith("@") else ""
+
+    text = _SLACK_ENTITY.sub(entity, text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def emoji_as_words(text: str) -> str:
+    """Slack's `:shortcodes:` as words, for VADER, which knows emoji characters and words only.
+
+    `:tada:` becomes "tada" and `:slightly_smiling_face:` "slightly smiling face".
+    """
+    return _SHORTCODE.sub(lambda m: " " + m.group(1).replace("_", " ") + " ", text)

@@ -1,0 +1,139 @@
+"""/kindly's coaching: exact words quoted back, tricky cases, the SBI rewrite and its wording."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.services.feedback import (
+    BUTTON_VALUE_LIMIT,
+    MAX_DRAFT_CHARS,
+    Rewrite,
+    Tone,
+    coach,
+    final_wording,
+)
+
+
+def finding(draft: str, kind: str) -> tuple[str, ...]:
+    found = {f.kind: f.quotes for f in coach(draft).findings}
+    assert kind in found, f"{kind} not found in {draft!r}: {found}"
+    return found[kind]
+
+
+def test_the_exact_words_are_quoted_back() -> None:
+    draft = "You are ALWAYS late, and frankly it's lazy. No offence, but you need to fix it."
+    assert finding(draft, "absolute") == ("ALWAYS",)
+    assert finding(draft, "label") == ("lazy",)
+    assert finding(draft, "sarcasm") == ("No offence, but",)
+    assert finding(draft, "command") == ("you need to",)
+    assert finding(draft, "you_opening") == ("You",)
+    for quotes in (f.quotes for f in coach(draft).findings):
+        assert all(q in draft for q in quotes)
+
+
+def test_negation_and_praise_are_not_absolutes_or_labels() -> None:
+    assert coach("You never fail to help when I'm stuck on a deploy, like last Tuesday.").is_kind
+    assert "label" not in coach("Yesterday's demo showed you are not lazy about testing.").issues
+    assert "absolute" not in coach("You always make the retro on Friday fun.").issues
+
+
+def test_quoted_words_are_someone_elses() -> None:
+    quoted = "In Monday's review Sam said “this is lazy and you never listen”. How did it feel?"
+    assert coach(quoted).is_kind
+    unquoted = "In Monday's review this is lazy and you never listen. How did it feel?"
+    assert {"label", "absolute"} <= coach(unquoted).issues
+
+
+def test_emoji_eye_rolls_are_sarcasm_in_either_form() -> None:
+    assert finding("Great, thanks for the update yesterday 🙄", "sarcasm") == ("🙄",)
+    assert finding("Great, thanks for the update yesterday :face_with_rolling_eyes:", "sarcasm")
+
+
+def test_a_reason_turns_an_order_into_a_request() -> None:
+    assert "command" in coach("You need to update the status page today.").issues
+    with_reason = "You need to update the status page today so that customers know."
+    assert "command" not in coach(with_reason).issues
+    next_sentence = "You need to update the status page today. That way customers know."
+    assert "command" not in coach(next_sentence).issues
+
+
+def test_drafts_that_are_not_english_are_answered_gracefully() -> None:
+    coaching = coach("Tu llegas siempre tarde a las reuniones del equipo y nunca avisas.")
+    assert not coaching.english and coaching.findings == () and coaching.strengths == ()
+
+
+def test_a_draft_of_the_full_length_is_read_to_the_end_and_longer_is_refused() -> None:
+    filler = "In Tuesday's planning I noticed the board was up to date. " * 60
+    draft = (filler[: MAX_DRAFT_CHARS - 40] + " Honestly you never update the board.")[
+        :MAX_DRAFT_CHARS
+    ]
+    assert "never" in draft
+    assert finding(draft, "absolute") == ("never",)
+    with pytest.raises(ValueError):
+        coach("x" * (MAX_DRAFT_CHARS + 1))
+
+
+def test_kind_drafts_are_told_what_works() -> None:
+    coaching = coach(
+        "Thank you for the write-up of yesterday's outage. I felt it made the timeline easy to "
+        "follow. Would you present it on Thursday?"
+    )
+    assert coaching.is_kind
+    assert {"specific", "i_statement", "question", "appreciation"} <= set(coaching.strengths)
+
+
+def test_the_rewrite_is_built_from_the_drafts_own_words() -> None:
+    coaching = coach(
+        "In yesterday's planning you always shot down every idea Sam had. "
+        "You're being arrogant and it's hurting the team."
+    )
+    rewrite = coaching.rewrite
+    assert rewrite.situation == "In yesterday's planning"
+    assert rewrite.behaviour == "you shot down every idea Sam had"  # the absolute is gone
+    assert rewrite.impact == "it's hurting the team"
+    assert "arrogant" not in json.dumps(rewrite.__dict__)  # labels never reach the rewrite
+    assert rewrite.question == "view"
+
+
+def test_the_rewrite_turns_why_questions_and_nevers_into_behaviour() -> None:
+    assert coach("Why didn't you tell anyone the release broke?").rewrite.behaviour == (
+        "you didn't tell anyone the release broke"
+    )
+    assert coach("You never reply to my emails.").rewrite.behaviour == (
+        "you didn't reply to my emails"
+    )
+    assert coach("Stop pushing straight to main.").rewrite.question == "obstacle"
+
+
+def test_the_rewrite_travels_in_one_button_value() -> None:
+    long = 'é"' * 1000
+    rewrite = Rewrite(long, long, long, "support")
+    value = rewrite.to_value()
+    assert len(value) <= BUTTON_VALUE_LIMIT
+    back = Rewrite.from_value(value)
+    assert back.question == "support" and back.situation and long.startswith(back.situation)
+    assert Rewrite.from_value("not json") == Rewrite("", "", "", "view")
+    assert Rewrite.from_value('{"q": "rm -rf", "s": 3}') == Rewrite("", "", "", "view")
+
+
+def test_final_wording_joins_what_the_person_typed() -> None:
+    wording = final_wording(
+        situation="in yesterday's standup,",
+        behaviour="I noticed that you interrupted Sam twice.",
+        impact="he didn't get to finish.",
+        question="how did it look from your side",
+    )
+    assert wording.situation == "In yesterday's standup"
+    assert wording.behaviour == "you interrupted Sam twice"
+    assert wording.impact == "He didn't get to finish"
+    assert wording.question == "How did it look from your side?"
+
+
+@pytest.mark.parametrize(
+    ("score", "label"),
+    [(-0.9, "harsh"), (-0.5, "harsh"), (-0.2, "negative"), (0.0, "neutral"), (0.3, "warm")],
+)
+def test_tone_thresholds(score: float, label: str) -> None:
+    assert Tone(score).label == label
