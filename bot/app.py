@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.payload_utils import to_command, to_event
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
@@ -34,6 +36,7 @@ BOT_SCOPES = [
     "im:history",
 ]
 OAUTH_STATE_EXPIRATION_SECONDS = 600
+MODAL_ERROR_LIMIT = 2000
 
 
 def create_app(
@@ -106,6 +109,16 @@ def describe_request(body: dict[str, Any]) -> str:
     return f"{kind} {callback}" if callback else str(kind)
 
 
+def _first_input_block(body: dict[str, Any]) -> str | None:
+    """The block_id of a submitted modal's first input, where an error can be shown."""
+    if body.get("type") != "view_submission":
+        return None
+    for block in body.get("view", {}).get("blocks", []):
+        if block.get("type") == "input" and block.get("block_id"):
+            return str(block["block_id"])
+    return None
+
+
 async def handle_error(
     error: Exception,
     body: dict[str, Any],
@@ -129,9 +142,18 @@ async def handle_error(
         # Not acknowledged yet: answer in the HTTP response itself (shown to the person only).
         if to_command(body):
             return BoltResponse(status=200, body=message)
+        field = _first_input_block(body)
+        if field is not None:
+            # A modal stays open, with what the person typed, and says so beside a field.
+            errors = {field: message[:MODAL_ERROR_LIMIT]}
+            return BoltResponse(status=200, body={"response_action": "errors", "errors": errors})
         return BoltResponse(status=200, body="")
-    if context.response_url and context.respond is not None:
-        await context.respond(text=message, response_type="ephemeral", replace_original=False)
-    elif context.user_id and context.client is not None:
-        await context.client.chat_postMessage(channel=context.user_id, text=message)
+    try:
+        if context.response_url and context.respond is not None:
+            await context.respond(text=message, response_type="ephemeral", replace_original=False)
+        elif context.user_id and context.client is not None:
+            await context.client.chat_postMessage(channel=context.user_id, text=message)
+    except (SlackApiError, aiohttp.ClientError, ValueError) as exc:
+        # Nowhere left to report to but the log (the request itself may be the broken part).
+        logger.warning("could not tell the person about the failure: %s", type(exc).__name__)
     return None

@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.logs import configure_logging
 from bot.prompts import Prompts
 from bot.runtime import Runtime, build_runtime
 from bot.services.schedule import utcnow
@@ -24,6 +25,7 @@ from bot.store import db as store
 logger = logging.getLogger("bot")
 
 EXIT_CONFIG = 2
+SQL_LOGGERS = ("aiosqlite", "sqlalchemy", "psycopg")
 EXIT_FAILURE = 1
 
 
@@ -32,10 +34,13 @@ class CommandFailed(Exception):
 
 
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.KINDRED_LOG_LEVEL,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    # Every record passes a filter that keeps user IDs, names, e-mails and payloads out.
+    configure_logging(settings.KINDRED_LOG_LEVEL)
+    # At DEBUG the database drivers log every SQL parameter, check-in notes included, which no
+    # filter can tell from other text: they stay at INFO whatever the level.
+    for name in SQL_LOGGERS:
+        sql_logger = logging.getLogger(name)
+        sql_logger.setLevel(max(logging.INFO, sql_logger.getEffectiveLevel()))
     # Alembic narrates every plugin it loads at INFO; its warnings are what an operator needs.
     logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.root.level))
 
@@ -82,6 +87,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port or settings.PORT,
         log_level=settings.KINDRED_LOG_LEVEL.lower(),
+        # uvicorn logs through Kindred's root handler and its privacy filter, not its own.
+        log_config=None,
         lifespan="on",
         timeout_graceful_shutdown=20,
     )

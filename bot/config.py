@@ -28,6 +28,12 @@ HINTS: dict[str, str] = {
     "KINDRED_MIN_GROUP": "a whole number from 3 to 10 (the smallest group whose answers are shown)",
     "KINDRED_MODERATORS": "a user group ID (S…) or channel ID (C…) for the moderators",
     "KINDRED_LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+    "KINDRED_FLAGS_TO_HIDE": "a whole number from 1 to 50 (how many people must flag an anonymous "
+    "post before it is hidden for the moderators)",
+    "KINDRED_POSTS_PER_DAY": "a whole number from 1 to 100 (anonymous posts one person may share "
+    "in a day)",
+    "KINDRED_REPLIES_PER_DAY": "a whole number from 1 to 500 (anonymous replies one person may "
+    "write in a day)",
     "KINDRED_TICK_SECONDS": "seconds between scheduling cycles, 1 to 3600 (0 turns the "
     "scheduler off, e.g. when a cron job runs `kindred nudges run` instead)",
 }
@@ -65,6 +71,9 @@ class Settings(BaseSettings):
     KINDRED_MIN_GROUP: Annotated[int, Field(ge=3, le=10)] = 5
     KINDRED_MODERATORS: str | None = None
     KINDRED_LOG_LEVEL: str = "INFO"
+    KINDRED_FLAGS_TO_HIDE: Annotated[int, Field(ge=1, le=50)] = 3
+    KINDRED_POSTS_PER_DAY: Annotated[int, Field(ge=1, le=100)] = 5
+    KINDRED_REPLIES_PER_DAY: Annotated[int, Field(ge=1, le=500)] = 20
     KINDRED_TICK_SECONDS: Annotated[int, Field(ge=0, le=3600)] = 60
 
     @field_validator(
@@ -104,6 +113,20 @@ class Settings(BaseSettings):
         if value is not None and len(value.get_secret_value()) < 32:
             raise ValueError("too short")
         return value
+
+    @field_validator("KINDRED_PROCESSING_CHANNEL")
+    @classmethod
+    def _channel_shape(cls, value: str | None) -> str | None:
+        if value is not None and not _is_slack_id(value.strip(), "CG"):
+            raise ValueError("not a channel ID (it should start with C or G)")
+        return value.strip() if value is not None else None
+
+    @field_validator("KINDRED_MODERATORS")
+    @classmethod
+    def _moderators_shape(cls, value: str | None) -> str | None:
+        if value is not None and not _is_slack_id(value.strip(), "SCG"):
+            raise ValueError("not a user group (S…) or channel (C…) ID")
+        return value.strip() if value is not None else None
 
     @field_validator("DATABASE_URL")
     @classmethod
@@ -152,6 +175,11 @@ class Settings(BaseSettings):
         for variable in variables:
             if getattr(self, variable) is None:
                 raise ConfigError(variable, "missing")
+
+
+def _is_slack_id(value: str, prefixes: str) -> bool:
+    """True for an ID such as C0123ABCD: one of `prefixes`, then capital letters and digits."""
+    return len(value) >= 3 and value[0] in prefixes and value[1:].isalnum() and value.isupper()
 
 
 def load_settings(env_file: str | Path | None = ".env") -> Settings:

@@ -19,7 +19,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateErro
 from jinja2 import TemplateSyntaxError as JinjaSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from bot.slack.text import escape_mrkdwn
+from bot.slack.text import inert_mrkdwn
 
 TEMPLATE_SUFFIX = ".j2"
 SAMPLES_FILE = "samples.yml"
@@ -66,11 +66,28 @@ class Prompts:
             lstrip_blocks=True,
             auto_reload=True,
         )
-        self.env.filters["mrkdwn"] = escape_mrkdwn
+        # Escapes & < > and defuses plain @channel / @here / @everyone in text people typed.
+        self.env.filters["mrkdwn"] = inert_mrkdwn
 
     def render(self, template: str, /, **context: Any) -> str:
         """Render `template` (a name such as `home/welcome`) with `context`, trimmed."""
         return self.env.get_template(template + TEMPLATE_SUFFIX).render(**context).strip()
+
+    def labels(self, template: str, /) -> dict[str, str]:
+        """The `{% set name = "…" %}` values of `template`: short labels such as button texts.
+
+        One file of `set` lines is easier for a non-programmer to edit than a file per label. An
+        override file only needs the labels it changes: the shipped file supplies the rest.
+        """
+        labels: dict[str, str] = {}
+        for folder in reversed(self.search_path):
+            path = folder / (template + TEMPLATE_SUFFIX)
+            if path.is_file():
+                module = self.env.from_string(path.read_text(encoding="utf-8")).make_module()
+                labels.update({k: str(v) for k, v in vars(module).items() if k[:1] != "_"})
+        if not labels:
+            raise KeyError(template)
+        return labels
 
     def names(self) -> list[str]:
         """Every template name, from the defaults and the override folder."""

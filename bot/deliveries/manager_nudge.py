@@ -33,7 +33,6 @@ from bot.slack.blocks import (
     section,
     suggestion_block_id,
 )
-from bot.slack.labels import labels
 from bot.slack.profiles import fetch_profile
 from bot.store.models import Delivery
 
@@ -175,7 +174,7 @@ def nudge_message(
     tip: str | None,
 ) -> OutgoingMessage:
     """Lay out the nudge: intro, pulse, read-the-room, shared check-ins, who, tip, small print."""
-    words = labels(prompts, "nudges/labels")
+    words = prompts.labels("nudges/labels")
     blocks: list[Block] = [
         section(prompts.render("nudges/intro", team_size=team_size, done_last_time=done_last_time))
     ]

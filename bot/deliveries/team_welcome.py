@@ -17,7 +17,6 @@ from bot.runtime import Runtime
 from bot.services import teams
 from bot.services.outbox import Due
 from bot.slack.blocks import TEAM_WELCOME_BLOCK, actions, button, section
-from bot.slack.labels import labels
 from bot.store.models import Delivery
 
 NOT_MY_MANAGER_ACTION = "team_not_my_manager"
@@ -43,7 +42,7 @@ async def compose(
 
 def welcome_message(prompts: Prompts, manager_id: str, min_group: int) -> OutgoingMessage:
     """What a manager can and cannot see, with a way to say "this isn't my manager"."""
-    words = labels(prompts, "teams/labels")
+    words = prompts.labels("teams/labels")
     return OutgoingMessage(
         text=prompts.render("teams/welcome_text", manager=manager_id),
         blocks=[

@@ -29,6 +29,7 @@ from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from bot.services.checkins import is_paused
 from bot.services.members import get_member
 from bot.services.outbox import Due
 from bot.services.schedule import weekly_slot_period, zone
@@ -66,11 +67,6 @@ TIP_ACTIONS = frozenset({HELPFUL, UNHELPFUL})
 # ---------------------------------------------------------------------------- when it is due
 
 
-def is_paused(member: Member, local_day: date) -> bool:
-    """True while the member has paused Kindred (`paused_until` is the last paused day)."""
-    return member.paused_until is not None and local_day <= member.paused_until
-
-
 def slot_instant(period: str, tz_name: str | None, weekday: int, at: time) -> datetime:
     """The moment of a weekly slot: `weekday` at local time `at` in ISO week `period`."""
     year, week = period.split("-W")
@@ -97,7 +93,7 @@ async def due_nudges(session: AsyncSession, as_of: datetime) -> list[Due]:
     )
     due = []
     for manager in managers:
-        if is_paused(manager, as_of.astimezone(zone(manager.tz)).date()):
+        if is_paused(manager, as_of):
             continue
         period = weekly_slot_period(as_of, manager.tz, manager.nudge_weekday, manager.nudge_time)
         if period is not None:
@@ -124,7 +120,7 @@ async def skip_reason(
         return "not a member"
     if not manager.manager_nudges_enabled:
         return "nudges turned off"
-    if is_paused(manager, as_of.astimezone(zone(manager.tz)).date()):
+    if is_paused(manager, as_of):
         return "paused"
     if not await team(session, team_id, manager_id):
         return "no reports"
@@ -320,7 +316,7 @@ def _candidates(
     members: Sequence[Member], feedback: Sequence[NudgeFeedback], as_of: datetime
 ) -> list[str]:
     snoozed = _snoozed_last_time(feedback)
-    available = [m for m in members if not is_paused(m, as_of.astimezone(zone(m.tz)).date())]
+    available = [m for m in members if not is_paused(m, as_of)]
     available.sort(
         key=lambda m: (
             m.user_id not in snoozed,

@@ -194,11 +194,441 @@ def room_modal(sections: list[str], footer: str) -> dict[str, Any]:
     return _modal("Read the room", [*(section(text) for text in sections), context(footer)])
 
 
+# ---------------------------------------------------------------------- anonymous space (issue 5)
+#
+# Everything Kindred reposts for someone is built here from text already made inert
+# (bot.slack.text.inert_mrkdwn). No builder takes a user ID: block_ids and button values carry
+# only post and reply numbers, and nothing sets message `metadata`.
+
+SPACE_TEXT_BLOCK = "space_text"  # the input block of the share and reply modals
+SPACE_TEXT_ACTION = "space_text"
+SPACE_TEXT_MAX = 3000  # Slack's limit for a plain_text_input
+SPACE_SHARE_VIEW = "space_share"
+SPACE_REPLY_VIEW = "space_reply"
+SPACE_DONE_VIEW = "space_done"
+ACTION_REPLY = "space_reply"
+ACTION_FLAG = "space_flag"
+ACTION_DELETE = "space_delete"
+ACTION_RESTORE = "space_restore"
+ACTION_REMOVE = "space_remove"
+CONFIRM_TEXT_LIMIT = 300
+FALLBACK_TEXT_LIMIT = 300
+_ENTITY_TAIL = 5  # len("&amp;"): an entity cut in half shows as garbage
+
+
+def _plain(text: str, limit: int = 75) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text[:limit], "emoji": True}
+
+
+def clip_mrkdwn(text: str, limit: int) -> str:
+    """Cut escaped mrkdwn to at most `limit` characters without splitting an `&…;` entity."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    amp = cut.rfind("&", max(0, len(cut) - _ENTITY_TAIL))
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + "…"
+
+
+def verbatim_sections(text: str, block_prefix: str) -> list[Block]:
+    """Escaped text as sections of at most 3,000 characters, shown verbatim (no auto-linking).
+
+    Splits at line breaks where it can and never inside an `&…;` entity.
+    """
+    chunks: list[str] = []
+    rest = text
+    while len(rest) > SECTION_TEXT_LIMIT:
+        cut = rest.rfind("\n", 0, SECTION_TEXT_LIMIT)
+        if cut < SECTION_TEXT_LIMIT // 2:
+            cut = SECTION_TEXT_LIMIT
+            amp = rest.rfind("&", cut - _ENTITY_TAIL, cut)
+            if amp != -1 and ";" not in rest[amp:cut]:
+                cut = amp
+        chunks.append(rest[:cut])
+        rest = rest[cut:].lstrip("\n")
+    chunks.append(rest)
+    return [
+        {
+            "type": "section",
+            "block_id": f"{block_prefix}_{i}",
+            "text": {"type": "mrkdwn", "text": chunk or " ", "verbatim": True},
+        }
+        for i, chunk in enumerate(chunks)
+    ]
+
+
+def confirm_dialog(title: str, text: str, yes: str, no: str, danger: bool = False) -> Block:
+    """A Block Kit confirmation dialog for a button or menu."""
+    dialog: Block = {
+        "title": _plain(title, 100),
+        "text": {"type": "plain_text", "text": text[:CONFIRM_TEXT_LIMIT]},
+        "confirm": _plain(yes, 30),
+        "deny": _plain(no, 30),
+    }
+    if danger:
+        dialog["style"] = "danger"
+    return dialog
+
+
+def button(
+    text: str,
+    action_id: str,
+    value: str,
+    *,
+    style: str | None = None,
+    confirm: Block | None = None,
+) -> Block:
+    """A button; `value` must never carry who clicked or wrote anything."""
+    element: Block = {
+        "type": "button",
+        "text": _plain(text),
+        "action_id": action_id,
+        "value": value,
+    }
+    if style:
+        element["style"] = style
+    if confirm:
+        element["confirm"] = confirm
+    return element
+
+
+def space_message_blocks(
+    author: str,
+    text: str,
+    *,
+    block_prefix: str,
+    actions: list[Block] | None = None,
+    flag_menu: Block | None = None,
+) -> list[Block]:
+    """A post or reply as it appears in the channel: the anonymous name, then the text.
+
+    `actions` (a post's buttons) go in an actions block below; `flag_menu` (a reply's overflow
+    menu) sits beside the first section of text.
+    """
+    blocks: list[Block] = [
+        {
+            "type": "context",
+            "block_id": f"{block_prefix}_author",
+            "elements": [{"type": "mrkdwn", "text": f"*{author}*", "verbatim": True}],
+        },
+        *verbatim_sections(text, f"{block_prefix}_text"),
+    ]
+    if flag_menu is not None:
+        blocks[1]["accessory"] = flag_menu
+    if actions:
+        blocks.append(
+            {"type": "actions", "block_id": f"{block_prefix}_actions", "elements": actions}
+        )
+    return blocks
+
+
+def flag_overflow(option: str, value: str, confirm: Block) -> Block:
+    """The ⋯ menu beside an anonymous reply, holding only "Flag this reply"."""
+    return {
+        "type": "overflow",
+        "action_id": ACTION_FLAG,
+        "options": [{"text": _plain(option), "value": value}],
+        "confirm": confirm,
+    }
+
+
+def notice_blocks(text: str, block_id: str) -> list[Block]:
+    """What a hidden or removed post or reply is replaced with."""
+    return [context(text) | {"block_id": block_id}]
+
+
+def space_modal(
+    *,
+    callback_id: str,
+    title: str,
+    submit: str,
+    close: str,
+    intro: list[Block],
+    label: str,
+    placeholder: str,
+    initial_text: str,
+    preview_label: str,
+    preview: list[Block],
+    private_metadata: str,
+) -> dict[str, Any]:
+    """The share or reply modal: intro, the text box, and a live preview below it.
+
+    The text box dispatches an action as the person types, so the preview can follow.
+    """
+    element: Block = {
+        "type": "plain_text_input",
+        "action_id": SPACE_TEXT_ACTION,
+        "multiline": True,
+        "max_length": SPACE_TEXT_MAX,
+        "placeholder": _plain(placeholder, 150),
+        "dispatch_action_config": {"trigger_actions_on": ["on_character_entered"]},
+    }
+    if initial_text:
+        element["initial_value"] = initial_text[:SPACE_TEXT_MAX]
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": _plain(title, MODAL_TITLE_LIMIT),
+        "submit": _plain(submit, MODAL_TITLE_LIMIT),
+        "close": _plain(close, MODAL_TITLE_LIMIT),
+        "private_metadata": private_metadata,
+        "blocks": [
+            *intro,
+            {
+                "type": "input",
+                "block_id": SPACE_TEXT_BLOCK,
+                "dispatch_action": True,
+                "label": _plain(label, 2000),
+                "element": element,
+            },
+            divider(),
+            context(preview_label) | {"block_id": "space_preview_label"},
+            *preview,
+        ],
+    }
+
+
+def space_done_modal(
+    title: str, text: str, close: str, actions: list[Block] | None = None
+) -> dict[str, Any]:
+    """A modal that only says what happened, optionally with buttons (e.g. Delete my post)."""
+    blocks: list[Block] = [section(text)]
+    if actions:
+        blocks.append({"type": "actions", "block_id": "space_done_actions", "elements": actions})
+    return {
+        "type": "modal",
+        "callback_id": SPACE_DONE_VIEW,
+        "title": _plain(title, MODAL_TITLE_LIMIT),
+        "close": _plain(close, MODAL_TITLE_LIMIT),
+        "blocks": blocks,
+    }
+
+
+def review_blocks(
+    summary: str, quoted: list[Block], note: str, actions: list[Block]
+) -> list[Block]:
+    """What moderators get about a hidden post or reply: why, its text, Restore / Remove."""
+    return [
+        section(summary),
+        *quoted,
+        {"type": "actions", "block_id": "space_review_actions", "elements": actions},
+        context(note),
+    ]
+
+
+# ---------------------------------------------------------------------- check-ins (issue 3)
+# Structure only: every word comes from prompts/checkin/ and prompts/home/. Buttons use
+# `button` from the anonymous-space section above.
+
+CHECKIN_CALLBACK = "checkin"
+FORGET_CALLBACK = "checkin_forget"
+MOOD_BLOCK = "mood"
+NOTE_BLOCK = "note"
+SHARE_BLOCK = "share"
+SHARE_VALUE = "share"
+MOOD_ACTION_PREFIX = "checkin_mood_"  # + 1…5, on reminders and on Home
+ADD_NOTE_ACTION = "checkin_add_note"
+REMINDERS_OFF_ACTION = "checkin_reminders_off"
+HOME_DAY_ACTION = "home_reminder_day"
+HOME_TIME_ACTION = "home_reminder_time"
+HOME_TOGGLE_ACTION = "home_reminders_toggle"
+HOME_RESUME_ACTION = "home_reminders_resume"
+BUTTON_TEXT_LIMIT = 75
+PLACEHOLDER_LIMIT = 150
+INPUT_LABEL_LIMIT = 2000
+
+
+def plain(text: str, limit: int = SECTION_TEXT_LIMIT) -> dict[str, Any]:
+    """A plain_text object (emoji codes such as :sunny: shown as emoji)."""
+    return {"type": "plain_text", "text": text[:limit], "emoji": True}
+
+
+def actions(block_id: str, elements: list[Block]) -> Block:
+    """An actions block."""
+    return {"type": "actions", "block_id": block_id, "elements": elements}
+
+
+def mood_buttons(block_id: str, labels: dict[int, str]) -> Block:
+    """Five one-click mood buttons, 1 to 5, left to right."""
+    return actions(
+        block_id,
+        [button(labels[m], f"{MOOD_ACTION_PREFIX}{m}", str(m)) for m in sorted(labels)],
+    )
+
+
+def text_modal(title: str, close: str, text: str) -> dict[str, Any]:
+    """A modal that shows `text` and can be closed (e.g. the thank-you after a check-in)."""
+    return {
+        "type": "modal",
+        "title": plain(title, MODAL_TITLE_LIMIT),
+        "close": plain(close, MODAL_TITLE_LIMIT),
+        "blocks": [section(text)],
+    }
+
+
+def checkin_modal(
+    *,
+    title: str,
+    submit: str,
+    close: str,
+    mood_question: str,
+    mood_labels: dict[int, str],
+    note_question: str,
+    note_placeholder: str,
+    note_limit: int,
+    share: tuple[str, str] | None,
+    footer: str,
+    private_metadata: str,
+) -> dict[str, Any]:
+    """The check-in modal: mood (1-5), an optional note, and the share box when there is a manager.
+
+    `share` is (label, hint) for the "share with my manager" box, or None to leave it out.
+    """
+    options = [{"text": plain(mood_labels[m], 75), "value": str(m)} for m in sorted(mood_labels)]
+    blocks: list[Block] = [
+        {
+            "type": "input",
+            "block_id": MOOD_BLOCK,
+            "label": plain(mood_question, INPUT_LABEL_LIMIT),
+            "element": {"type": "radio_buttons", "action_id": MOOD_BLOCK, "options": options},
+        },
+        {
+            "type": "input",
+            "block_id": NOTE_BLOCK,
+            "optional": True,
+            "label": plain(note_question, INPUT_LABEL_LIMIT),
+            "element": {
+                "type": "plain_text_input",
+                "action_id": NOTE_BLOCK,
+                "multiline": True,
+                "max_length": note_limit,
+                "placeholder": plain(note_placeholder, PLACEHOLDER_LIMIT),
+            },
+        },
+    ]
+    if share is not None:
+        label, hint = share
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": SHARE_BLOCK,
+                "optional": True,
+                "label": plain(label, INPUT_LABEL_LIMIT),
+                "element": {
+                    "type": "checkboxes",
+                    "action_id": SHARE_BLOCK,
+                    "options": [
+                        {
+                            "text": plain(label, 75),
+                            "description": plain(hint, 75),
+                            "value": SHARE_VALUE,
+                        }
+                    ],
+                },
+            }
+        )
+    blocks.append(context(footer))
+    return {
+        "type": "modal",
+        "callback_id": CHECKIN_CALLBACK,
+        "title": plain(title, MODAL_TITLE_LIMIT),
+        "submit": plain(submit, MODAL_TITLE_LIMIT),
+        "close": plain(close, MODAL_TITLE_LIMIT),
+        "private_metadata": private_metadata,
+        "blocks": blocks,
+    }
+
+
+def forget_modal(*, title: str, submit: str, close: str, text: str) -> dict[str, Any]:
+    """The confirmation before deleting everything Kindred keeps about a member."""
+    return {
+        "type": "modal",
+        "callback_id": FORGET_CALLBACK,
+        "title": plain(title, MODAL_TITLE_LIMIT),
+        "submit": plain(submit, MODAL_TITLE_LIMIT),
+        "close": plain(close, MODAL_TITLE_LIMIT),
+        "blocks": [section(text)],
+    }
+
+
+def reminder_blocks(
+    *, text: str, mood_labels: dict[int, str], add_note: str, opt_out: str, footer: str
+) -> list[Block]:
+    """The weekly reminder: a line, five mood buttons, "Add a note", the opt-out, small print."""
+    return [
+        section(text),
+        mood_buttons("reminder_moods", mood_labels),
+        actions(
+            "reminder_more",
+            [
+                button(add_note, ADD_NOTE_ACTION, "note"),
+                button(opt_out, REMINDERS_OFF_ACTION, "off"),
+            ],
+        ),
+        context(footer),
+    ]
+
+
+def note_blocks(text: str, footer: str | None = None) -> list[Block]:
+    """A message reduced to a line of text (a reminder after it was answered)."""
+    blocks = [section(text)]
+    if footer:
+        blocks.append(context(footer))
+    return blocks
+
+
+def select_option(text: str, value: str) -> dict[str, Any]:
+    return {"text": plain(text, 75), "value": value}
+
+
+def static_select(
+    action_id: str, placeholder: str, options: list[dict[str, Any]], selected: str | None
+) -> Block:
+    """A static select; `selected` is the value shown as chosen."""
+    element: Block = {
+        "type": "static_select",
+        "action_id": action_id,
+        "placeholder": plain(placeholder, PLACEHOLDER_LIMIT),
+        "options": options,
+    }
+    chosen = [o for o in options if o["value"] == selected]
+    if chosen:
+        element["initial_option"] = chosen[0]
+    return element
+
+
+def home_checkin_blocks(
+    *,
+    summary_text: str,
+    notice: str | None,
+    quick_prompt: str,
+    mood_labels: dict[int, str],
+    add_note: str,
+    settings_text: str,
+    day_select: Block,
+    time_select: Block,
+    settings_buttons: list[Block],
+) -> list[Block]:
+    """The member's own part of App Home: trend and streak, quick check-in, reminder settings."""
+    blocks: list[Block] = [section(summary_text)]
+    if notice:
+        blocks.append(section(notice))
+    blocks += [
+        section(quick_prompt),
+        mood_buttons("home_moods", mood_labels),
+        actions("home_note", [button(add_note, ADD_NOTE_ACTION, "note")]),
+        divider(),
+        section(settings_text),
+        actions("home_settings", [day_select, time_select, *settings_buttons]),
+    ]
+    return blocks
+
+
 # ---------------------------------------------------------------------------------------------
 # Teams and the weekly manager nudge (issue 4)
 # ---------------------------------------------------------------------------------------------
 
-BUTTON_TEXT_LIMIT = 75
 TEAM_MODAL_CALLBACK = "checkin_team"
 TEAM_REPORTS_BLOCK, TEAM_REPORTS_ACTION = "team_reports", "reports"
 TEAM_NUDGES_BLOCK, TEAM_NUDGES_ACTION, TEAM_NUDGES_ON = "team_nudges", "nudges", "on"
@@ -210,43 +640,6 @@ TEAM_WELCOME_BLOCK = "team_welcome"
 def suggestion_block_id(user_id: str) -> str:
     """The block holding the Done / Next week buttons for one suggested person."""
     return f"nudge_suggest_{user_id}"
-
-
-def button(
-    text: str,
-    action_id: str,
-    value: str,
-    *,
-    style: str | None = None,
-    confirm: dict[str, Any] | None = None,
-) -> Block:
-    """A button; `style` is "primary" or "danger" (None: the default grey)."""
-    element: Block = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": text[:BUTTON_TEXT_LIMIT], "emoji": True},
-        "action_id": action_id,
-        "value": value,
-    }
-    if style:
-        element["style"] = style
-    if confirm:
-        element["confirm"] = confirm
-    return element
-
-
-def confirm_dialog(title: str, text: str, yes: str, no: str) -> dict[str, Any]:
-    """An "are you sure?" dialog for a button."""
-    return {
-        "title": {"type": "plain_text", "text": title[:100]},
-        "text": {"type": "plain_text", "text": text[:300]},
-        "confirm": {"type": "plain_text", "text": yes[:30]},
-        "deny": {"type": "plain_text", "text": no[:30]},
-    }
-
-
-def actions(block_id: str, elements: list[Block]) -> Block:
-    """A row of buttons."""
-    return {"type": "actions", "block_id": block_id, "elements": elements}
 
 
 def replace_block(blocks: list[Block], block_id: str, replacement: Block) -> list[Block]:

@@ -180,7 +180,14 @@ class NudgeFeedback(Base):
 
 
 class AnonymousPost(Base):
-    """A post in the processing space. `author_hash` is a keyed hash, never a user ID."""
+    """A post in the processing space. `author_hash` is a keyed hash, never a user ID.
+
+    `hash_scope` is random per post: every keyed hash about this thread (its author, the
+    pseudonyms of people replying, flags) mixes it in, so hashes from different threads never
+    match and nobody reading the database can tell that two posts share an author.
+    `flags_cleared` is how many flags a moderator has already looked at (restore keeps the
+    flags, so the same people cannot flag again, and counts only new ones from then on).
+    """
 
     __tablename__ = "anonymous_posts"
 
@@ -191,6 +198,8 @@ class AnonymousPost(Base):
     author_hash: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="visible")
+    hash_scope: Mapped[str] = mapped_column(String(32), default="")
+    flags_cleared: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -207,16 +216,81 @@ class AnonymousReply(Base):
     pseudonym: Mapped[str] = mapped_column(String(64))
     message_ts: Mapped[str | None] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="visible")
+    flags_cleared: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class PostFlag(Base):
-    """One flag on a post; the unique key allows one flag per (hashed) person."""
+    """One flag on a post, or on one reply to it (`reply_id`), by one (hashed) person.
+
+    The flagger's hash is keyed on the post's scope and the flagged message, so the unique key
+    allows one flag per person per message and flags cannot be linked across messages.
+    """
 
     __tablename__ = "post_flags"
     __table_args__ = (UniqueConstraint("post_id", "flagger_hash", name="uq_post_flags_once"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("anonymous_posts.id", ondelete="CASCADE"))
+    reply_id: Mapped[int | None] = mapped_column(
+        ForeignKey("anonymous_replies.id", ondelete="CASCADE"), index=True
+    )
     flagger_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ThreadPseudonym(Base):
+    """The name one (hashed) person goes by in one processing-space thread.
+
+    Unique per thread both ways: a person keeps one name, and no two people share one.
+    """
+
+    __tablename__ = "anonymous_pseudonyms"
+    __table_args__ = (
+        UniqueConstraint("post_id", "person_hash", name="uq_anonymous_pseudonyms_person"),
+        UniqueConstraint("post_id", "name", name="uq_anonymous_pseudonyms_name"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("anonymous_posts.id", ondelete="CASCADE"))
+    person_hash: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SpaceReview(Base):
+    """A message Kindred sent the moderators about a hidden post or reply, to update later."""
+
+    __tablename__ = "space_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("anonymous_posts.id", ondelete="CASCADE"), index=True
+    )
+    reply_id: Mapped[int | None] = mapped_column(
+        ForeignKey("anonymous_replies.id", ondelete="CASCADE")
+    )
+    channel: Mapped[str] = mapped_column(String(32))
+    message_ts: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SpaceAllowance(Base):
+    """How many anonymous posts or replies one (hashed) person made on one UTC day.
+
+    `person_hash` is keyed on the day, so rows of different days cannot be linked; rows older
+    than yesterday are deleted as new ones are written.
+    """
+
+    __tablename__ = "space_allowances"
+    __table_args__ = (
+        UniqueConstraint("team_id", "day", "person_hash", "kind", name="uq_space_allowances_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    person_hash: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    used: Mapped[int] = mapped_column(Integer, default=0)

@@ -66,9 +66,9 @@ def test_install_flow_stores_the_workspace_token_and_uses_it(
     (access,) = standin.calls("oauth.v2.access")
     assert access.params["code"] == "code-from-slack"
 
-    response = slack.command("/checkin", "5", team_id="T0NEWTEAM")
+    response = slack.command("/checkin", "help", team_id="T0NEWTEAM")
     assert response.status_code == 200
-    assert "Nothing you typed was saved" in response.json()["text"]
+    assert "Checking in with Kindred" in response.json()["text"]
 
 
 def test_redirect_with_a_forged_state_is_refused(server, standin: SlackStandIn) -> None:
@@ -85,7 +85,7 @@ def test_redirect_with_a_forged_state_is_refused(server, standin: SlackStandIn) 
 def test_request_from_a_workspace_that_never_installed_is_not_served(
     server, standin: SlackStandIn, slack: SlackSender
 ) -> None:
-    response = slack.command("/checkin", "5", team_id="T0STRANGER")
+    response = slack.command("/checkin", "help", team_id="T0STRANGER")
     assert response.status_code == 200
-    assert "Nothing you typed" not in response.text
+    assert "Checking in with Kindred" not in response.text
     assert standin.calls("auth.test") == []

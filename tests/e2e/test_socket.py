@@ -92,7 +92,7 @@ async def test_slash_command_over_socket_mode_is_acknowledged(
                 "accepts_response_payload": True,
                 "payload": {
                     "command": "/kindly",
-                    "text": "",
+                    "text": "You always miss deadlines.",
                     "team_id": "T0KINDRED",
                     "user_id": "U0MEMBER1",
                     "channel_id": "C0GENERAL",
@@ -104,7 +104,7 @@ async def test_slash_command_over_socket_mode_is_acknowledged(
         reply = await asyncio.wait_for(peer.replies.get(), WAIT_SECONDS)
         assert reply["envelope_id"] == "env-1"
         assert reply["payload"]["response_type"] == "ephemeral"
-        assert "/kindly" in reply["payload"]["text"]
+        assert "always" in json.dumps(reply["payload"]["blocks"])  # the absolute, quoted back
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGTERM)

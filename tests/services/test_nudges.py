@@ -186,11 +186,11 @@ async def test_not_due_without_reports_a_known_zone_or_when_off_or_paused(
     async with runtime.db.session() as session:
         boss = await session.scalar(select(Member).where(Member.user_id == BOSS))
         boss.tz_checked_at = CHECKED
-        boss.paused_until = date(2026, 11, 23)
+        boss.paused_until = date(2026, 11, 24)  # back tomorrow
     assert await due() == []
     async with runtime.db.session() as session:
         boss = await session.scalar(select(Member).where(Member.user_id == BOSS))
-        boss.paused_until = date(2026, 11, 22)
+        boss.paused_until = date(2026, 11, 23)  # back today
         assert await nudges.set_nudges_enabled(session, TEAM, BOSS, False)
     assert await due() == []
     async with runtime.db.session() as session:

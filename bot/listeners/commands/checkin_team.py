@@ -4,26 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncBoltContext
+from slack_bolt.async_app import AsyncAck, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
 from bot.services import teams
 from bot.services.members import ensure_member
 from bot.slack.blocks import team_modal
-from bot.slack.labels import labels
-
-SUBCOMMAND = "team"
-
-
-async def is_team_subcommand(command: dict[str, Any]) -> bool:
-    """True for `/checkin team` (the first word of the text, in any case)."""
-    words = str(command.get("text") or "").split()
-    return bool(words) and words[0].lower() == SUBCOMMAND
 
 
 async def handle_checkin_team(
-    ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ack: AsyncAck,
+    respond: AsyncRespond,
+    command: dict[str, Any],
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
 ) -> None:
     """Open the team modal with the manager's current reports filled in."""
     await ack()
@@ -41,7 +36,7 @@ async def handle_checkin_team(
         time=at.strftime("%H:%M"),
     )
     view = team_modal(
-        labels=labels(runtime.prompts, "teams/labels"),
+        labels=runtime.prompts.labels("teams/labels"),
         intro=intro,
         reports=reports,
         nudges_enabled=enabled,

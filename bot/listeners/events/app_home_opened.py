@@ -1,4 +1,4 @@
-"""App Home: what Kindred is and who can see what."""
+"""App Home: the member's own check-ins and settings, and who can see what."""
 
 from __future__ import annotations
 
@@ -8,20 +8,17 @@ from slack_bolt.async_app import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
-from bot.slack.blocks import divider, home_view, section
+from bot.slack.checkins import refresh_time_zone
+from bot.slack.home import publish_home
 
 
 async def handle_app_home_opened(
     event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
 ) -> None:
-    """Publish the Home tab for the person who opened it."""
+    """Publish the Home tab for the person who opened it (Bolt acks events by itself)."""
     if event.get("tab") != "home":
         return
     runtime = runtime_of(context)
-    prompts = runtime.prompts
-    blocks = [
-        section(prompts.render("home/welcome")),
-        divider(),
-        section(prompts.render("home/privacy", min_group=runtime.settings.KINDRED_MIN_GROUP)),
-    ]
-    await client.views_publish(user_id=event["user"], view=home_view(blocks))
+    team_id = context.team_id or ""
+    await refresh_time_zone(runtime, client, team_id, event["user"])
+    await publish_home(runtime, client, team_id, event["user"])

@@ -1,7 +1,7 @@
 """manager nudges: when a manager link began, and the manager's nudge opt-out
 
 Revision ID: 0003_nudges
-Revises: 0002
+Revises: 0003_space
 Create Date: 2026-11-23
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_nudges"
-down_revision = "0002"
+down_revision = "0003_space"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,26 @@
+"""App Home: the member picked another reminder time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.runtime import runtime_of
+from bot.services import checkins
+from bot.slack.home import parse_time_value, publish_home
+
+
+async def handle_home_reminder_time(
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:  # fmt: skip
+    """Store the local time (HH:MM); the next cycle uses it. Refresh Home."""
+    await ack()
+    runtime = runtime_of(context)
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    at = parse_time_value(action["selected_option"]["value"])
+    async with runtime.db.session() as session:
+        await checkins.set_reminders(session, team_id, user_id, at=at)
+    await publish_home(runtime, client, team_id, user_id)

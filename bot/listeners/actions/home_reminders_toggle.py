@@ -1,0 +1,26 @@
+"""App Home: turn weekly reminders off, or on again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.runtime import runtime_of
+from bot.services import checkins
+from bot.slack.home import publish_home
+
+
+async def handle_home_reminders_toggle(
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:  # fmt: skip
+    """The button's value says which way ("on" or "off"); effective immediately."""
+    await ack()
+    runtime = runtime_of(context)
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    enabled = action.get("value") == "on"
+    async with runtime.db.session() as session:
+        await checkins.set_reminders(session, team_id, user_id, enabled=enabled)
+    await publish_home(runtime, client, team_id, user_id)

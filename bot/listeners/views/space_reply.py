@@ -1,0 +1,110 @@
+"""Submitting the Reply anonymously modal: post in the thread as OP or the person's pseudonym.
+
+Refusals (empty text, post no longer open, daily limit, crisis words) answer in the open modal,
+keeping the text. If Slack refuses the reply after the modal closed, the record is undone and
+the words are given back privately (an ephemeral message, not kept in any history).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.listeners.actions.space_preview import typed_text
+from bot.runtime import runtime_of
+from bot.services import space
+from bot.services.crisis import mentions_crisis
+from bot.services.space import MAX_TEXT_LENGTH, Kind
+from bot.slack import blocks as bk
+from bot.slack.space import (
+    CHANNEL_ERRORS,
+    SLACK_FAILURES,
+    SpaceUI,
+    failure_code,
+    load_meta,
+    post_in_channel,
+    tell_privately,
+    today,
+)
+
+logger = logging.getLogger(__name__)
+
+
+async def handle_space_reply_submit(
+    ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+) -> None:
+    """Validate, then post the reply in the post's thread under the right name."""
+    ui = SpaceUI(runtime_of(context))
+    team_id, user_id = str(context.team_id), str(context.user_id)
+    view = body["view"]
+    text = typed_text(view).strip()
+    meta = load_meta(view.get("private_metadata"))
+
+    async def refuse(message: str) -> None:
+        await ack(response_action="errors", errors={bk.SPACE_TEXT_BLOCK: message})
+
+    if not text or len(text) > MAX_TEXT_LENGTH:
+        too_long = ui.say("too_long", limit=MAX_TEXT_LENGTH)
+        await refuse(ui.say("empty_text") if not text else too_long)
+        return
+    setup = await ui.setup(team_id)
+    if setup.problem:
+        await refuse(setup.problem)
+        return
+    hasher, day = ui.hasher(), today()
+    post_id = int(meta.get("post") or 0)
+    async with ui.runtime.db.session() as session:
+        post = await space.get_post(session, team_id, post_id)
+        if post is None or post.status != space.Status.VISIBLE.value:
+            state = post.status if post is not None else "deleted"
+            await refuse(ui.say("post_gone", kind="post", state=state))
+            return
+        # Just after posting, Kindred may not have stored the post's ts yet: the modal knows it.
+        thread_ts = post.message_ts or str(meta.get("ts") or "")
+        if not thread_ts:  # never post a "reply" outside its thread
+            await refuse(ui.say("post_gone", kind="post", state="pending"))
+            return
+        speaker = await space.speaker_in_thread(session, hasher, post, user_id)
+        if not meta.get("crisis_seen") and mentions_crisis(text):
+            name = await space.suggest_pseudonym(session, post, speaker, ui.pseudonyms)
+            updated = ui.reply_view(
+                post.id,
+                str(meta.get("ts") or ""),
+                name or ui.labels["op_name"],
+                speaker.is_op,
+                text,
+                crisis=True,
+            )
+            await ack(response_action="update", view=updated)
+            return
+        if not await space.use_allowance(
+            session, hasher, team_id, user_id, Kind.REPLY, day, ui.limit(Kind.REPLY)
+        ):
+            await refuse(ui.say("rate_limited", kind="reply", limit=ui.limit(Kind.REPLY)))
+            return
+        if speaker.is_op:
+            name = ui.labels["op_name"]
+        else:
+            name = await space.claim_pseudonym(session, post, speaker.person_hash, ui.pseudonyms)
+        reply = await space.create_reply(session, post, speaker.person_hash, name, text)
+        channel = post.channel
+    await ack()
+    try:
+        ts = await post_in_channel(
+            client, channel, ui.reply_message(post_id, reply.id, name, text), thread_ts=thread_ts
+        )
+    except SLACK_FAILURES as error:
+        code = failure_code(error)
+        logger.warning("could not post a reply in the processing space: %s", code)
+        async with ui.runtime.db.session() as session:
+            await space.discard_reply(session, reply.id)
+            await space.give_back_allowance(session, hasher, team_id, user_id, Kind.REPLY, day)
+        reason = "not_in_channel" if code in CHANNEL_ERRORS else "other"
+        problem = ui.say("post_failed", channel=channel, reason=reason)
+        await tell_privately(client, user_id, f"{problem}\n{ui.say('returned_text', text=text)}")
+        return
+    async with ui.runtime.db.session() as session:
+        await space.set_reply_message(session, reply.id, ts)

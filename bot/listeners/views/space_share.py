@@ -1,0 +1,89 @@
+"""Submitting the Share anonymously modal: post it in the processing channel as "OP".
+
+Order matters for "nothing is lost": everything that can refuse (empty text, no channel, daily
+limit, crisis words) answers inside the still-open modal, keeping the text. Then the post is
+recorded, the modal turns into the private confirmation with Delete my post, and Kindred posts
+in the channel; if Slack refuses, the record and the day's count are undone and the modal
+shows the text again with what went wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.listeners.actions.space_preview import typed_text
+from bot.runtime import runtime_of
+from bot.services import space
+from bot.services.crisis import mentions_crisis
+from bot.services.space import MAX_TEXT_LENGTH, Kind
+from bot.slack import blocks as bk
+from bot.slack.space import (
+    CHANNEL_ERRORS,
+    SLACK_FAILURES,
+    SpaceUI,
+    failure_code,
+    load_meta,
+    post_in_channel,
+    tell_privately,
+    today,
+    update_view,
+)
+
+logger = logging.getLogger(__name__)
+
+
+async def handle_space_share(
+    ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+) -> None:
+    """Validate, then post anonymously and confirm privately."""
+    ui = SpaceUI(runtime_of(context))
+    team_id, user_id = str(context.team_id), str(context.user_id)
+    view = body["view"]
+    text = typed_text(view).strip()
+    meta = load_meta(view.get("private_metadata"))
+    if not text or len(text) > MAX_TEXT_LENGTH:
+        problem = ui.say("empty_text") if not text else ui.say("too_long", limit=MAX_TEXT_LENGTH)
+        await ack(response_action="errors", errors={bk.SPACE_TEXT_BLOCK: problem})
+        return
+    setup = await ui.setup(team_id)
+    if setup.problem or setup.channel is None:
+        await ack(response_action="errors", errors={bk.SPACE_TEXT_BLOCK: str(setup.problem)})
+        return
+    channel = setup.channel
+    if not meta.get("crisis_seen") and mentions_crisis(text):
+        await ack(response_action="update", view=ui.share_view(channel, text, crisis=True))
+        return
+    hasher, day = ui.hasher(), today()
+    async with ui.runtime.db.session() as session:
+        allowed = await space.use_allowance(
+            session, hasher, team_id, user_id, Kind.POST, day, ui.limit(Kind.POST)
+        )
+        post = None
+        if allowed:
+            post = await space.create_post(session, hasher, team_id, channel, user_id, text)
+    if post is None:
+        refusal = ui.say("rate_limited", kind="post", limit=ui.limit(Kind.POST))
+        await ack(response_action="errors", errors={bk.SPACE_TEXT_BLOCK: refusal})
+        return
+    await ack(response_action="update", view=ui.posted_view(channel, post.id))
+    try:
+        ts = await post_in_channel(client, channel, ui.post_message(post.id, text))
+    except SLACK_FAILURES as error:
+        code = failure_code(error)
+        logger.warning("could not post in the processing space: %s", code)
+        async with ui.runtime.db.session() as session:
+            await space.discard_post(session, post.id)
+            await space.give_back_allowance(session, hasher, team_id, user_id, Kind.POST, day)
+        reason = "not_in_channel" if code in CHANNEL_ERRORS else "other"
+        problem = ui.say("post_failed", channel=channel, reason=reason)
+        shown = await update_view(client, view["id"], ui.share_view(channel, text, error=problem))
+        if not shown:  # the modal was closed: give the words back privately instead
+            returned = ui.say("returned_text", text=text)
+            await tell_privately(client, user_id, f"{problem}\n{returned}")
+        return
+    async with ui.runtime.db.session() as session:
+        await space.set_post_message(session, post.id, ts)

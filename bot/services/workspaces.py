@@ -1,0 +1,35 @@
+"""Workspaces: the row every per-team table hangs from, and per-workspace settings."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.store.models import Workspace
+
+
+async def ensure_workspace(session: AsyncSession, team_id: str) -> None:
+    """Insert the `workspaces` row for `team_id` unless it exists (safe when racing)."""
+    dialect = session.bind.dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(Workspace).values(team_id=team_id).on_conflict_do_nothing()
+    await session.execute(statement)
+
+
+async def processing_channel(
+    session: AsyncSession, team_id: str, default: str | None
+) -> str | None:
+    """The processing-space channel: the workspace's own choice, else `default` (the env)."""
+    chosen = await session.scalar(
+        select(Workspace.processing_channel).where(Workspace.team_id == team_id)
+    )
+    return chosen or default
+
+
+async def set_processing_channel(session: AsyncSession, team_id: str, channel: str) -> None:
+    """Make `channel` this workspace's processing space."""
+    await ensure_workspace(session, team_id)
+    await session.execute(
+        update(Workspace).where(Workspace.team_id == team_id).values(processing_channel=channel)
+    )

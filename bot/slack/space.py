@@ -1,0 +1,521 @@
+"""The Slack side of the anonymous space: wording into Block Kit, and the messages Kindred sends.
+
+Listeners stay thin by calling these. Two rules hold for everything here:
+
+- Text people typed is reposted only after `inert_mrkdwn` (escaped, broadcasts defused), in
+  sections marked verbatim, in messages sent with `link_names` off and unfurling off.
+- Nothing Kindred posts, and nothing in a view that can end up in a public message, carries who
+  wrote or clicked it: block_ids are fixed names, button values are post and reply numbers, no
+  message has `metadata`. A modal's private_metadata stays in that person's modal.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cached_property
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.runtime import Runtime
+from bot.services import space
+from bot.services.space import Kind, SpaceMessage
+from bot.services.workspaces import processing_channel
+from bot.slack import blocks as bk
+from bot.slack.text import inert_mrkdwn
+
+logger = logging.getLogger(__name__)
+
+# Slack errors that mean "Kindred cannot post in that channel" rather than "try again".
+CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+# What a Web API call raises when Slack refused it or could not be reached (after retries).
+SLACK_FAILURES = (SlackClientError, aiohttp.ClientError, TimeoutError)
+# views.update errors that only mean the person closed the modal, or typed on meanwhile.
+STALE_VIEW_ERRORS = frozenset({"not_found", "hash_conflict", "view_not_found"})
+MINE_LIMIT = 10
+MINE_EXCERPT = 280
+
+_QUIET_MESSAGE = {"unfurl_links": False, "unfurl_media": False, "link_names": False}
+
+
+def failure_code(error: BaseException) -> str:
+    """Slack's error code for a refused call, or "unreachable" when Slack never answered."""
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error"))
+    return "unreachable"
+
+
+def today() -> date:
+    """The UTC day that daily allowances count."""
+    return datetime.now(UTC).date()
+
+
+def parse_target(value: str) -> tuple[int, int | None] | None:
+    """`post:7` -> (7, None); `reply:7:12` -> (7, 12); anything else -> None."""
+    parts = value.split(":")
+    if parts[0] == "post" and len(parts) == 2 and parts[1].isdigit():
+        return int(parts[1]), None
+    if parts[0] == "reply" and len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return int(parts[1]), int(parts[2])
+    return None
+
+
+def target_value(post_id: int, reply_id: int | None) -> str:
+    """The button value naming a post or one of its replies (never a person)."""
+    return f"post:{post_id}" if reply_id is None else f"reply:{post_id}:{reply_id}"
+
+
+def dump_meta(**values: Any) -> str:
+    """private_metadata for a space modal (at most a few numbers and flags)."""
+    return json.dumps(values, separators=(",", ":"))
+
+
+def load_meta(raw: str | None) -> dict[str, Any]:
+    """The private_metadata written by `dump_meta` ({} when missing or malformed)."""
+    try:
+        loaded = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+@dataclass
+class Setup:
+    """Whether the space can be used in a workspace: its channel, or why not (kind words)."""
+
+    channel: str | None
+    problem: str | None
+
+
+class SpaceUI:
+    """Renders the space's wording (prompts/space/) into messages and views."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.prompts = runtime.prompts
+        self.settings = runtime.settings
+
+    # ------------------------------------------------------------------ wording
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        return self.prompts.labels("space/labels")
+
+    @cached_property
+    def pseudonyms(self) -> list[str]:
+        """The names for anonymous repliers, from prompts/space/pseudonyms.j2 (one per line)."""
+        lines = self.prompts.render("space/pseudonyms").splitlines()
+        names = list(dict.fromkeys(line.strip() for line in lines if line.strip()))
+        op_name = self.labels["op_name"]
+        return [name[:48] for name in names if name != op_name] or ["Anonymous"]
+
+    def say(self, template: str, /, **context: Any) -> str:
+        """Render `prompts/space/<template>.j2`."""
+        return self.prompts.render(f"space/{template}", **context)
+
+    def hasher(self) -> space.Hasher:
+        key = self.settings.KINDRED_SECRET_KEY
+        assert key is not None, "check `setup()` before hashing"
+        return space.Hasher(key.get_secret_value())
+
+    # ------------------------------------------------------------------ configuration
+
+    async def setup(self, team_id: str) -> Setup:
+        """The processing channel, or the kind explanation of what an admin must set up."""
+        if self.settings.KINDRED_SECRET_KEY is None:
+            return Setup(None, self.say("not_configured", missing="key"))
+        async with self.runtime.db.session() as session:
+            channel = await processing_channel(
+                session, team_id, self.settings.KINDRED_PROCESSING_CHANNEL
+            )
+        if channel is None:
+            return Setup(None, self.say("not_configured", missing="channel"))
+        return Setup(channel, None)
+
+    def limit(self, kind: Kind) -> int:
+        if kind is Kind.POST:
+            return self.settings.KINDRED_POSTS_PER_DAY
+        return self.settings.KINDRED_REPLIES_PER_DAY
+
+    async def over_limit(self, team_id: str, user_id: str, kind: Kind) -> str | None:
+        """The kind "that's enough for today" answer when the person used up `kind` today."""
+        async with self.runtime.db.session() as session:
+            used = await space.allowance_used(
+                session, self.hasher(), team_id, user_id, kind, today()
+            )
+        if used >= self.limit(kind):
+            return self.say("rate_limited", kind=kind.value, limit=self.limit(kind))
+        return None
+
+    # ------------------------------------------------------------------ messages in the channel
+
+    def _flag_confirm(self, kind: str) -> bk.Block:
+        return bk.confirm_dialog(
+            self.labels["flag_confirm_title"],
+            self.say("flag_confirm", kind=kind),
+            self.labels["flag_confirm_yes"],
+            self.labels["keep"],
+        )
+
+    def post_message(self, post_id: int, text: str) -> dict[str, Any]:
+        """The post as it appears in the processing channel, with Reply and Flag buttons."""
+        inert = inert_mrkdwn(text)
+        op_name = self.labels["op_name"]
+        actions = [
+            bk.button(self.labels["reply_button"], bk.ACTION_REPLY, str(post_id), style="primary"),
+            bk.button(
+                self.labels["flag_button"],
+                bk.ACTION_FLAG,
+                target_value(post_id, None),
+                confirm=self._flag_confirm("post"),
+            ),
+        ]
+        return {
+            "text": f"{op_name}: {bk.clip_mrkdwn(inert, bk.FALLBACK_TEXT_LIMIT)}",
+            "blocks": bk.space_message_blocks(
+                op_name, inert, block_prefix="space_post", actions=actions
+            ),
+        }
+
+    def preview_blocks(self, author: str, text: str) -> list[bk.Block]:
+        """Exactly the author line and text the message will show (buttons left out)."""
+        if not text.strip():
+            return [bk.context(self.say("preview_empty")) | {"block_id": "space_preview_empty"}]
+        return bk.space_message_blocks(author, inert_mrkdwn(text), block_prefix="space_preview")
+
+    def reply_message(self, post_id: int, reply_id: int, name: str, text: str) -> dict[str, Any]:
+        """An anonymous reply in a thread: its pseudonym, the text, and a ⋯ menu to flag it."""
+        inert = inert_mrkdwn(text)
+        menu = bk.flag_overflow(
+            self.labels["flag_reply_option"],
+            target_value(post_id, reply_id),
+            self._flag_confirm("reply"),
+        )
+        return {
+            "text": f"{name}: {bk.clip_mrkdwn(inert, bk.FALLBACK_TEXT_LIMIT)}",
+            "blocks": bk.space_message_blocks(
+                name, inert, block_prefix="space_reply", flag_menu=menu
+            ),
+        }
+
+    def notice_message(self, kind: str, removed: bool) -> dict[str, Any]:
+        """What replaces a hidden or removed post or reply."""
+        text = self.say("removed_notice" if removed else "hidden_notice", kind=kind)
+        return {"text": text, "blocks": bk.notice_blocks(text, "space_notice")}
+
+    def message_for(self, post: SpaceMessage) -> dict[str, Any]:
+        """The message a post or reply should show now, given its status."""
+        if post.status == space.Status.VISIBLE.value:
+            if post.reply_id is None:
+                return self.post_message(post.post_id, post.text)
+            return self.reply_message(post.post_id, post.reply_id, post.author, post.text)
+        return self.notice_message(post.kind, removed=post.status == space.Status.REMOVED.value)
+
+    # ------------------------------------------------------------------ moderators
+
+    def review_message(
+        self, target: SpaceMessage, channel: str, flags: int, permalink: str
+    ) -> dict[str, Any]:
+        """What the moderators get about a hidden post or reply (never who wrote it)."""
+        summary = self.say(
+            "review", kind=target.kind, channel=channel, flags=flags, permalink=permalink
+        )
+        value = target_value(target.post_id, target.reply_id)
+        actions = [
+            bk.button(self.labels["restore_button"], bk.ACTION_RESTORE, value, style="primary"),
+            bk.button(
+                self.labels["remove_button"],
+                bk.ACTION_REMOVE,
+                value,
+                style="danger",
+                confirm=bk.confirm_dialog(
+                    self.labels["remove_confirm_title"],
+                    self.say("remove_confirm"),
+                    self.labels["remove_confirm_yes"],
+                    self.labels["keep"],
+                    danger=True,
+                ),
+            ),
+        ]
+        quoted = bk.verbatim_sections(inert_mrkdwn(target.text), "space_review_text")
+        return {
+            "text": summary,
+            "blocks": bk.review_blocks(summary, quoted, self.say("review_note"), actions),
+        }
+
+    def review_done_message(self, kind: str, decision: str, moderator: str) -> dict[str, Any]:
+        """A decided moderation request: who decided and what, without the text any more."""
+        text = self.say("review_done", kind=kind, decision=decision, moderator=moderator)
+        return {"text": text, "blocks": [bk.section(text)]}
+
+    # ------------------------------------------------------------------ modals
+
+    def info_view(self, text: str) -> dict[str, Any]:
+        """A modal that only explains something (not set up, limit reached, …)."""
+        return bk.info_modal("Kindred", text)
+
+    def share_view(
+        self, channel: str, text: str, *, crisis: bool = False, error: str | None = None
+    ) -> dict[str, Any]:
+        """The Share anonymously modal (with support resources on top after crisis words)."""
+        labels = self.labels
+        intro: list[bk.Block] = []
+        if error:
+            intro.append(bk.section(error))
+        if crisis:
+            intro.append(bk.section(self.say("crisis")))
+        intro.append(
+            bk.section(self.say("share_intro", channel=channel, op_name=labels["op_name"]))
+        )
+        return bk.space_modal(
+            callback_id=bk.SPACE_SHARE_VIEW,
+            title=labels["share_title"],
+            submit=labels["post_anyway"] if crisis else labels["share_submit"],
+            close=labels["cancel"],
+            intro=intro,
+            label=labels["text_label"],
+            placeholder=labels["text_placeholder"],
+            initial_text=text,
+            preview_label=labels["preview_label"],
+            preview=self.preview_blocks(labels["op_name"], text),
+            private_metadata=dump_meta(channel=channel, crisis_seen=crisis),
+        )
+
+    def reply_view(
+        self,
+        post_id: int,
+        thread_ts: str,
+        name: str,
+        is_op: bool,
+        text: str,
+        *,
+        crisis: bool = False,
+        error: str | None = None,
+    ) -> dict[str, Any]:
+        """The Reply anonymously modal for one thread; `name` is how the person will appear.
+
+        `thread_ts` (the post's message) travels in private_metadata, so a reply sent the
+        instant after the post went up still lands in its thread.
+        """
+        labels = self.labels
+        intro: list[bk.Block] = []
+        if error:
+            intro.append(bk.section(error))
+        if crisis:
+            intro.append(bk.section(self.say("crisis")))
+        intro.append(bk.section(self.say("reply_intro", name=name, is_op=is_op)))
+        return bk.space_modal(
+            callback_id=bk.SPACE_REPLY_VIEW,
+            title=labels["reply_title"],
+            submit=labels["post_anyway"] if crisis else labels["reply_submit"],
+            close=labels["cancel"],
+            intro=intro,
+            label=labels["reply_label"],
+            placeholder=labels["text_placeholder"],
+            initial_text=text,
+            preview_label=labels["preview_label"],
+            preview=self.preview_blocks(name, text),
+            private_metadata=dump_meta(
+                post=post_id, ts=thread_ts, name=name, op=is_op, crisis_seen=crisis
+            ),
+        )
+
+    def delete_button(self, post_id: int) -> bk.Block:
+        return bk.button(
+            self.labels["delete_button"],
+            bk.ACTION_DELETE,
+            str(post_id),
+            style="danger",
+            confirm=bk.confirm_dialog(
+                self.labels["delete_confirm_title"],
+                self.say("delete_confirm"),
+                self.labels["delete_confirm_yes"],
+                self.labels["keep"],
+                danger=True,
+            ),
+        )
+
+    def posted_view(self, channel: str, post_id: int) -> dict[str, Any]:
+        """The author's private confirmation, with Delete my post."""
+        text = self.say(
+            "posted",
+            channel=channel,
+            op_name=self.labels["op_name"],
+            delete_button=self.labels["delete_button"],
+        )
+        return bk.space_done_modal(
+            self.labels["share_title"], text, self.labels["close"], [self.delete_button(post_id)]
+        )
+
+    def done_view(self, text: str) -> dict[str, Any]:
+        return bk.space_done_modal(self.labels["share_title"], text, self.labels["close"])
+
+    def mine_blocks(self, posts: list[tuple[int, str]]) -> list[bk.Block]:
+        """`/share mine`: each of the person's posts (id, text) with its Delete button."""
+        found: list[bk.Block] = [bk.section(self.say("mine", count=len(posts)))]
+        for post_id, text in posts[:MINE_LIMIT]:
+            excerpt = bk.clip_mrkdwn(inert_mrkdwn(text), MINE_EXCERPT) or "…"
+            found.append(
+                {
+                    "type": "section",
+                    "block_id": f"space_mine_{post_id}",
+                    "text": {"type": "mrkdwn", "text": excerpt, "verbatim": True},
+                    "accessory": self.delete_button(post_id),
+                }
+            )
+        return found
+
+
+# ---------------------------------------------------------------------- talking to Slack
+
+
+async def update_view(
+    client: AsyncWebClient, view_id: str, view: dict[str, Any], **kw: Any
+) -> bool:
+    """views.update; False (nothing else) when the modal was closed or has changed since."""
+    try:
+        await client.views_update(view_id=view_id, view=view, **kw)
+    except SlackApiError as error:
+        if error.response.get("error") in STALE_VIEW_ERRORS:
+            return False
+        raise
+    return True
+
+
+async def tell_privately(client: AsyncWebClient, user_id: str, text: str) -> None:
+    """An ephemeral message in the person's DM with Kindred.
+
+    Ephemeral, so it is not kept in the DM's history (nor in exports): used for anything that
+    would link a person to what they posted, such as returning words that could not be posted.
+    """
+    opened = await client.conversations_open(users=user_id)
+    await client.chat_postEphemeral(channel=opened["channel"]["id"], user=user_id, text=text)
+
+
+async def post_in_channel(
+    client: AsyncWebClient, channel: str, message: dict[str, Any], thread_ts: str | None = None
+) -> str:
+    """Post a Kindred message (no link names, no unfurls, no metadata); returns its ts."""
+    extra: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
+    response = await client.chat_postMessage(channel=channel, **message, **_QUIET_MESSAGE, **extra)
+    return str(response["ts"])
+
+
+async def replace_message(
+    client: AsyncWebClient, channel: str, ts: str, message: dict[str, Any]
+) -> None:
+    """Change a Kindred message in place (hide, restore, remove)."""
+    await client.chat_update(channel=channel, ts=ts, **message, **_QUIET_MESSAGE)
+
+
+async def delete_message(client: AsyncWebClient, channel: str, ts: str) -> None:
+    """Delete a Kindred message; one that is already gone is fine."""
+    try:
+        await client.chat_delete(channel=channel, ts=ts)
+    except SlackApiError as error:
+        if error.response.get("error") != "message_not_found":
+            raise
+
+
+async def moderator_destinations(client: AsyncWebClient, moderators: str) -> list[str]:
+    """Where moderation requests go: the channel, or each member of the user group (by DM)."""
+    if moderators.startswith("S"):
+        response = await client.usergroups_users_list(usergroup=moderators)
+        return [str(user) for user in response.get("users", [])]
+    return [moderators]
+
+
+async def is_moderator(
+    client: AsyncWebClient, moderators: str | None, user_id: str, channel_id: str | None
+) -> bool:
+    """True for a member of the moderators' user group, or a click in the moderators' channel."""
+    if not moderators:
+        return False
+    if moderators.startswith("S"):
+        response = await client.usergroups_users_list(usergroup=moderators)
+        return user_id in response.get("users", [])
+    return channel_id == moderators
+
+
+async def notify_moderators(
+    ui: SpaceUI, client: AsyncWebClient, target: SpaceMessage, flags: int
+) -> list[tuple[str, str]]:
+    """Send the moderators a hidden post or reply to review; returns where (channel, ts)."""
+    moderators = ui.settings.KINDRED_MODERATORS
+    if not moderators:
+        logger.warning(
+            "a flagged %s was hidden, but KINDRED_MODERATORS is not set: nobody can review it",
+            target.kind,
+        )
+        return []
+    permalink = ""
+    if target.message_ts:
+        found = await client.chat_getPermalink(channel=target.channel, message_ts=target.message_ts)
+        permalink = str(found.get("permalink") or "")
+    message = ui.review_message(target, target.channel, flags, permalink)
+    sent: list[tuple[str, str]] = []
+    for destination in await moderator_destinations(client, moderators):
+        response = await client.chat_postMessage(channel=destination, **message, **_QUIET_MESSAGE)
+        sent.append((str(response["channel"]), str(response["ts"])))
+    return sent
+
+
+async def close_reviews(
+    client: AsyncWebClient, reviews: list[tuple[str, str]], message: dict[str, Any]
+) -> None:
+    """Replace every moderation request about something with what became of it."""
+    for channel, ts in reviews:
+        try:
+            await client.chat_update(channel=channel, ts=ts, **message)
+        except SlackApiError as error:
+            # A moderator may have deleted the request in their DM; the others still update.
+            if error.response.get("error") != "message_not_found":
+                raise
+
+
+# ---------------------------------------------------------------------- flows shared by listeners
+
+
+async def reply_modal(
+    ui: SpaceUI,
+    team_id: str,
+    user_id: str,
+    *,
+    post_id: int | None = None,
+    channel: str | None = None,
+    thread_ts: str | None = None,
+) -> dict[str, Any]:
+    """The modal "Reply anonymously" opens: the reply box, or why replying is not possible.
+
+    The post is found by `post_id` (its button, pressed on the message at `thread_ts`) or by
+    `channel` and `thread_ts` (the message shortcut on the post or any reply under it).
+    Nothing is recorded until the reply is sent.
+    """
+    setup = await ui.setup(team_id)
+    if setup.problem:
+        return ui.info_view(setup.problem)
+    async with ui.runtime.db.session() as session:
+        if post_id is not None:
+            post = await space.get_post(session, team_id, post_id)
+        elif channel and thread_ts:
+            post = await space.find_post_by_thread(session, team_id, channel, thread_ts)
+            if post is None:
+                return ui.info_view(ui.say("not_a_post"))
+        else:
+            post = None
+        if post is None:
+            return ui.info_view(ui.say("post_gone", kind="post", state="deleted"))
+        if post.status != space.Status.VISIBLE.value:
+            return ui.info_view(ui.say("post_gone", kind="post", state=post.status))
+        speaker = await space.speaker_in_thread(session, ui.hasher(), post, user_id)
+        name = await space.suggest_pseudonym(session, post, speaker, ui.pseudonyms)
+    refusal = await ui.over_limit(team_id, user_id, Kind.REPLY)
+    if refusal:
+        return ui.info_view(refusal)
+    ts = post.message_ts or thread_ts or ""
+    return ui.reply_view(post.id, ts, name or ui.labels["op_name"], speaker.is_op, "")
