@@ -6,7 +6,6 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners.shortcuts.not_ready import handle_not_ready_shortcut
 from bot.listeners.shortcuts.read_the_room import handle_read_the_room
 from bot.listeners.shortcuts.reply_anonymously import handle_reply_anonymously
 from bot.listeners.shortcuts.share_anonymously import handle_share_anonymously
@@ -18,7 +17,6 @@ SHORTCUTS = {
     "share_anonymously": "global",
 }
 
-# Shortcuts whose feature exists; the others answer with the "not ready" placeholder.
 HANDLERS: dict[str, Any] = {
     "read_the_room": handle_read_the_room,
     "reply_anonymously": handle_reply_anonymously,
@@ -27,5 +25,5 @@ HANDLERS: dict[str, Any] = {
 
 
 def register(app: AsyncApp) -> None:
-    for callback_id in SHORTCUTS:
-        app.shortcut(callback_id)(HANDLERS.get(callback_id, handle_not_ready_shortcut))
+    for callback_id, handler in HANDLERS.items():
+        app.shortcut(callback_id)(handler)
