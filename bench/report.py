@@ -163,7 +163,7 @@ def chart(results: dict[str, Any], path: Path) -> None:
         first = results["fanout"][0]
         right.plot([0, first["ideal_seconds"]], [0, first["members"]], "k--", linewidth=0.8,
                    label=f"ideal ({first['rate']:g}/s)")  # fmt: skip
-    right.set_xlabel("seconds since the server started")
+    right.set_xlabel("seconds since the server was ready")
     right.set_ylabel("members reminded")
     right.set_title("Weekly fan-out progress")
     right.legend(fontsize=7)
