@@ -69,7 +69,7 @@ def markdown(results: dict[str, Any]) -> str:
         for r in ack:
             base = bare.get((r["backend"], r["clients"]))
             ratio = r["rps"] / base["rps"] if base and r["app"] != "bare Bolt" else None
-            ratio_text = f"{ratio:.2f}" if ratio is not None else ""
+            ratio_text = f"{ratio:.3f}" if ratio is not None else ""
             if ratio is not None and ratio < THROUGHPUT_GOAL:
                 ratio_text = f"**{ratio_text}**"
             lines.append(
