@@ -1,6 +1,6 @@
 """`python -m bench`: run every benchmark, write results.md, results.json and chart.png.
 
-    python -m bench                      # the full run: 10,000 members, 1/10/50 clients
+    python -m bench                      # the full run: 10,000 members at 50/s, 1/10/50 clients
     python -m bench --quick              # a smaller run for a quick look
     python -m bench --backends sqlite --members 2000 --rate 50
 
@@ -49,7 +49,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     args.requests = args.requests or (200 if args.quick else 600)
     args.members = args.members or (1000 if args.quick else 10_000)
-    args.rate = args.rate or (50.0 if args.quick else 100.0)
+    args.rate = args.rate or 50.0
     args.skip = set(filter(None, args.skip.split(",")))
     if args.quick:
         args.skip.add("crash")
