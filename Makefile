@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint
+.PHONY: run test lint bench
 
 $(BIN)/kindred: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,9 @@ test: $(BIN)/kindred
 lint: $(BIN)/kindred
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Run the benchmarks (docs/benchmarks.md): a Markdown table and a chart in bench/results/.
+## Pass options through BENCH, e.g. `make bench BENCH=--quick`.
+bench: $(BIN)/kindred
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench $(BENCH)

@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import exc as db_errors
 
 from bot.config import Settings
 from bot.listeners import register_listeners
@@ -37,6 +38,9 @@ BOT_SCOPES = [
 ]
 OAUTH_STATE_EXPIRATION_SECONDS = 600
 MODAL_ERROR_LIMIT = 2000
+# The database is unreachable or went away mid-request (a restart, a failover): nothing was
+# saved, and the same request will work once it is back.
+DATABASE_OUTAGES = (db_errors.OperationalError, db_errors.InterfaceError, db_errors.TimeoutError)
 
 
 def create_app(
@@ -133,11 +137,12 @@ async def handle_error(
         return BoltResponse(status=200, body="")
     logger.error("failed to handle %s: %s", what, error, exc_info=error)
     runtime: Runtime | None = context.get("runtime")
-    message = (
-        runtime.prompts.render("common/error", what="that")
-        if runtime
-        else "Sorry, something went wrong. Please try again."
-    )
+    if runtime is None:
+        message = "Sorry, something went wrong. Please try again."
+    elif isinstance(error, DATABASE_OUTAGES):
+        message = runtime.prompts.render("common/not_saved")
+    else:
+        message = runtime.prompts.render("common/error", what="that")
     if response is not None:
         # Not acknowledged yet: answer in the HTTP response itself (shown to the person only).
         if to_command(body):

@@ -36,6 +36,8 @@ HINTS: dict[str, str] = {
     "write in a day)",
     "KINDRED_TICK_SECONDS": "seconds between scheduling cycles, 1 to 3600 (0 turns the "
     "scheduler off, e.g. when a cron job runs `kindred nudges run` instead)",
+    "KINDRED_CLAIM_LEASE_SECONDS": "seconds, 30 to 3600, after which messages a sender claimed "
+    "but never finished (it died) may be sent by another",
 }
 
 SQLITE_PREFIX = "sqlite:///"
@@ -75,6 +77,7 @@ class Settings(BaseSettings):
     KINDRED_POSTS_PER_DAY: Annotated[int, Field(ge=1, le=100)] = 5
     KINDRED_REPLIES_PER_DAY: Annotated[int, Field(ge=1, le=500)] = 20
     KINDRED_TICK_SECONDS: Annotated[int, Field(ge=0, le=3600)] = 60
+    KINDRED_CLAIM_LEASE_SECONDS: Annotated[int, Field(ge=30, le=3600)] = 300
 
     @field_validator(
         "SLACK_BOT_TOKEN",

@@ -68,6 +68,9 @@ class Prompts:
         )
         # Escapes & < > and defuses plain @channel / @here / @everyone in text people typed.
         self.env.filters["mrkdwn"] = inert_mrkdwn
+        # Label files evaluated once per version of the file: compiling one on every message
+        # was most of the weekly fan-out's CPU time (see docs/benchmarks.md).
+        self._labels: dict[Path, tuple[int, dict[str, str]]] = {}
 
     def render(self, template: str, /, **context: Any) -> str:
         """Render `template` (a name such as `home/welcome`) with `context`, trimmed."""
@@ -83,11 +86,20 @@ class Prompts:
         for folder in reversed(self.search_path):
             path = folder / (template + TEMPLATE_SUFFIX)
             if path.is_file():
-                module = self.env.from_string(path.read_text(encoding="utf-8")).make_module()
-                labels.update({k: str(v) for k, v in vars(module).items() if k[:1] != "_"})
+                labels.update(self._labels_of(path))
         if not labels:
             raise KeyError(template)
         return labels
+
+    def _labels_of(self, path: Path) -> dict[str, str]:
+        """The labels one file sets; evaluated again only when the file changed (as `render`)."""
+        version = path.stat().st_mtime_ns
+        cached = self._labels.get(path)
+        if cached is None or cached[0] != version:
+            module = self.env.from_string(path.read_text(encoding="utf-8")).make_module()
+            values = {k: str(v) for k, v in vars(module).items() if k[:1] != "_"}
+            cached = self._labels[path] = (version, values)
+        return dict(cached[1])
 
     def names(self) -> list[str]:
         """Every template name, from the defaults and the override folder."""

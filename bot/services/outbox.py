@@ -78,15 +78,22 @@ async def enqueue(session: AsyncSession, due: Sequence[Due], now: datetime) -> i
     return len(result.all())
 
 
-async def claim(session: AsyncSession, worker: str, now: datetime, limit: int) -> list[Delivery]:
-    """Claim up to `limit` rows that are due: pending ones, and ones whose claim expired.
+async def claim(
+    session: AsyncSession,
+    worker: str,
+    now: datetime,
+    limit: int,
+    lease: timedelta = CLAIM_LEASE,
+) -> list[Delivery]:
+    """Claim up to `limit` rows that are due: pending ones, and ones whose claim (older than
+    `lease`) belongs to a sender that died.
 
     On PostgreSQL the candidates are locked with FOR UPDATE SKIP LOCKED, so concurrent senders
     each get different rows; SQLite serialises writers, which gives the same guarantee.
     """
     claimable = or_(
         and_(Delivery.status == PENDING, Delivery.not_before <= now),
-        and_(Delivery.status == SENDING, Delivery.claimed_at < now - CLAIM_LEASE),
+        and_(Delivery.status == SENDING, Delivery.claimed_at < now - lease),
     )
     candidates = (
         select(Delivery.id).where(claimable).order_by(Delivery.not_before, Delivery.id).limit(limit)

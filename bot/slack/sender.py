@@ -84,13 +84,16 @@ class Sender:
         self.worker = worker or default_worker_name()
         self.batch_size = batch_size
         self.concurrency = asyncio.Semaphore(concurrency)
+        self.lease = timedelta(seconds=runtime.settings.KINDRED_CLAIM_LEASE_SECONDS)
 
     async def drain(self) -> DrainReport:
         """Deliver everything due now, batch by batch, until nothing claimable is left."""
         report = DrainReport()
         while True:
             async with self.runtime.db.session() as session:
-                batch = await outbox.claim(session, self.worker, utcnow(), self.batch_size)
+                batch = await outbox.claim(
+                    session, self.worker, utcnow(), self.batch_size, self.lease
+                )
             if not batch:
                 return report
             outcomes = await asyncio.gather(*(self._deliver_one(row) for row in batch))

@@ -37,12 +37,16 @@ def free_port() -> int:
 class PostgresServer:
     """initdb + pg_ctl start on 127.0.0.1, trust authentication, fsync off (tests only)."""
 
-    def __init__(self, pg_bin: Path) -> None:
+    def __init__(self, pg_bin: Path, *, synchronous_commit: bool = False) -> None:
+        """`synchronous_commit`: a commit returns only once its WAL is written, so a crash of
+        the server (`halt`) never loses a transaction it reported committed."""
         self.pg_bin = pg_bin
+        self.synchronous_commit = synchronous_commit
         self.root = Path(tempfile.mkdtemp(prefix="kindred-pg-"))
         self.data = self.root / "data"
         self.port = free_port()
         self.run_as_postgres = os.geteuid() == 0
+        self.running = False
 
     def _run(self, *args: str) -> None:
         command = [str(self.pg_bin / args[0]), *args[1:]]
@@ -54,19 +58,32 @@ class PostgresServer:
         if self.run_as_postgres:
             shutil.chown(self.root, user="postgres", group="postgres")
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8")
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the server on its data directory and port (again, after `halt`)."""
+        synchronous = "on" if self.synchronous_commit else "off"
         options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            f"-c fsync=off -c synchronous_commit={synchronous} -c full_page_writes=off "
             "-c max_connections=200"
         )
         self._run(
             "pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"),
             "-w", "-t", "60", "start",
         )  # fmt: skip
+        self.running = True
+
+    def halt(self) -> None:
+        """Stop the server at once, as a crash would, keeping its data for `resume`."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        self.running = False
 
     def stop(self) -> None:
+        """Stop the server and delete its data directory."""
         try:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            if self.running:
+                self.halt()
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 
