@@ -38,6 +38,8 @@ HINTS: dict[str, str] = {
     "scheduler off, e.g. when a cron job runs `kindred nudges run` instead)",
     "KINDRED_CLAIM_LEASE_SECONDS": "seconds, 30 to 3600, after which messages a sender claimed "
     "but never finished (it died) may be sent by another",
+    "KINDRED_SLACK_TIMEOUT_SECONDS": "seconds, 1 to 300, to wait for Slack to answer one Web API "
+    "call before retrying it later",
 }
 
 SQLITE_PREFIX = "sqlite:///"
@@ -78,6 +80,7 @@ class Settings(BaseSettings):
     KINDRED_REPLIES_PER_DAY: Annotated[int, Field(ge=1, le=500)] = 20
     KINDRED_TICK_SECONDS: Annotated[int, Field(ge=0, le=3600)] = 60
     KINDRED_CLAIM_LEASE_SECONDS: Annotated[int, Field(ge=30, le=3600)] = 300
+    KINDRED_SLACK_TIMEOUT_SECONDS: Annotated[int, Field(ge=1, le=300)] = 10
 
     @field_validator(
         "SLACK_BOT_TOKEN",

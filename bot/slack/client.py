@@ -16,7 +16,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 
-REQUEST_TIMEOUT_SECONDS = 10
 MAX_RETRIES = 3
 
 
@@ -40,7 +39,7 @@ def create_web_client(settings: Settings, token: str | None) -> AsyncWebClient:
     return AsyncWebClient(
         token=token,
         base_url=settings.slack_api_url,
-        timeout=REQUEST_TIMEOUT_SECONDS,
+        timeout=settings.KINDRED_SLACK_TIMEOUT_SECONDS,
         retry_handlers=[
             AsyncConnectionErrorRetryHandler(
                 max_retry_count=MAX_RETRIES, interval_calculator=backoff
