@@ -24,8 +24,8 @@ from bench.ack import run_ack
 from bench.common import PeakRss, Served, kindred_env
 from bench.fanout import run_fanout
 from bench.report import chart, machine, markdown
+from bot.sandbox.standin import SlackStandIn
 from tests.support.postgres import PostgresServer, find_pg_bin
-from tests.support.slack_standin import SlackStandIn
 
 IDLE_SAMPLE_SECONDS = 3.0
 

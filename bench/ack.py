@@ -25,8 +25,8 @@ from bench.common import (
     kindred_env,
     percentile,
 )
-from tests.support.signing import FORM, SLACK_USER_AGENT, block_action, sign
-from tests.support.slack_standin import DEFAULT_BOT_USER_ID, SlackStandIn
+from bot.sandbox.signing import FORM, SLACK_USER_AGENT, block_action, sign
+from bot.sandbox.standin import DEFAULT_BOT_USER_ID, SlackStandIn
 
 USERS = 200
 DRAIN_TIMEOUT_SECONDS = 120.0

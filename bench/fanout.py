@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import create_engine, func, insert, select
 
 from bench.common import TEAM, PeakRss, Served, kindred_env
+from bot.sandbox.standin import SlackStandIn
 from bot.services.reminders import KIND as REMINDER
 from bot.store.db import sync_database_url, upgrade
 from bot.store.models import Delivery, Member, Workspace
-from tests.support.slack_standin import SlackStandIn
 
 # Zones 26 hours apart: at any moment at least one of them is on a weekday (reminders skip
 # weekends).

@@ -10,9 +10,9 @@ import pytest
 
 from bot.config import Settings
 from bot.runtime import Runtime, build_runtime
+from bot.sandbox.standin import SlackStandIn
 from bot.store import db as store
 from tests.support.postgres import PostgresServer, find_pg_bin
-from tests.support.slack_standin import SlackStandIn
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"

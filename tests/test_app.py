@@ -14,12 +14,12 @@ from slack_bolt.async_app import AsyncAck
 
 from bot.app import create_app, describe_request
 from bot.runtime import Runtime, build_runtime
+from bot.sandbox.server import free_port
+from bot.sandbox.signing import sign
+from bot.sandbox.standin import SlackStandIn
 from bot.store.db import Database
 from bot.web import create_web_app
 from tests.conftest import SIGNING_SECRET
-from tests.support.postgres import free_port
-from tests.support.signing import sign
-from tests.support.slack_standin import SlackStandIn
 
 
 async def fail_before_ack(ack: AsyncAck) -> None:

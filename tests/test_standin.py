@@ -23,7 +23,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from tests.support.signing import (
+from bot.sandbox.signing import (
     SlackSender,
     app_home_opened,
     block_action,
@@ -34,7 +34,7 @@ from tests.support.signing import (
     static_select_value,
     view_submission,
 )
-from tests.support.slack_standin import SlackStandIn
+from bot.sandbox.standin import SlackStandIn
 
 TOKEN = "xoxb-test"
 SECRET = "standin-test-signing-secret"

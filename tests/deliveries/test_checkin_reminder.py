@@ -9,6 +9,7 @@ from sqlalchemy import select
 from bot.deliveries import delivery_kinds
 from bot.deliveries.cycle import enqueue_due, run_cycle
 from bot.runtime import Runtime
+from bot.sandbox.standin import SlackStandIn
 from bot.services import checkins, reminders
 from bot.services.checkins import CheckinInput
 from bot.services.members import ensure_member
@@ -16,7 +17,6 @@ from bot.slack.blocks import ADD_NOTE_ACTION, MOOD_ACTION_PREFIX, REMINDERS_OFF_
 from bot.slack.sender import Sender
 from bot.store.models import Delivery, Member
 from tests.support.blockkit import assert_valid_call
-from tests.support.slack_standin import SlackStandIn
 
 TEAM = "T0KINDRED"
 # Friday 27 November 2026 (ISO week 2026-W48): London is on UTC, New York 5 hours behind.

@@ -13,12 +13,12 @@ from bot.deliveries import OutgoingMessage, Skip, delivery_kinds
 from bot.deliveries.cycle import run_cycle
 from bot.deliveries.manager_nudge import compose
 from bot.runtime import Runtime
+from bot.sandbox.standin import SlackStandIn
 from bot.services import nudges, outbox, teams
 from bot.services.outbox import Due
 from bot.slack.sender import Sender
 from bot.store.models import CheckIn, Delivery, Member
 from tests.support.blockkit import assert_valid_blocks, assert_valid_call
-from tests.support.slack_standin import SlackStandIn
 
 TEAM = "T0KINDRED"
 MONDAY_0830 = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)  # 09:30 in Berlin

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from bot.deliveries.cycle import refresh_profiles
 from bot.runtime import Runtime
+from bot.sandbox.standin import SlackStandIn
 from bot.services.members import PROFILE_MAX_AGE, ensure_member
 from bot.slack.profiles import fetch_profile, status_says_away
 from bot.store.models import Member
-from tests.support.slack_standin import SlackStandIn
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
 from bot.deliveries.cycle import run_cycle
 from bot.runtime import Runtime, build_runtime
+from bot.sandbox.standin import SlackStandIn
 from bot.services import outbox
 from bot.services.outbox import Due
 from bot.services.schedule import week_period
@@ -27,7 +28,6 @@ from bot.slack.sender import METADATA_EVENT_TYPE, Sender
 from bot.store.db import Database
 from bot.store.models import Delivery
 from tests.support.blockkit import assert_valid_call
-from tests.support.slack_standin import SlackStandIn
 
 AS_OF = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 KIND = "test_hello"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.sandbox.server import KindredServer
+from bot.sandbox.signing import SlackSender
+from bot.sandbox.standin import SlackStandIn
 from tests.conftest import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET
-from tests.support.server import KindredServer
-from tests.support.signing import SlackSender
-from tests.support.slack_standin import SlackStandIn
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from tests.support.blockkit import assert_valid_call
-from tests.support.signing import (
+from bot.sandbox.signing import (
     SlackSender,
     block_action,
     global_shortcut,
@@ -20,7 +19,8 @@ from tests.support.signing import (
     plain_text_value,
     view_submission,
 )
-from tests.support.slack_standin import SlackStandIn
+from bot.sandbox.standin import SlackStandIn
+from tests.support.blockkit import assert_valid_call
 
 SPACE = "C0SPACE"
 MODS = "C0MODS"

@@ -23,12 +23,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.orm import Session
 
-from bot.store.db import sync_database_url, upgrade
-from bot.store.models import CheckIn, Delivery, Member, Workspace
-from tests.conftest import BOT_TOKEN, SIGNING_SECRET
-from tests.support.blockkit import assert_valid_call, assert_valid_view
-from tests.support.server import KindredServer
-from tests.support.signing import (
+from bot.sandbox.server import KindredServer
+from bot.sandbox.signing import (
     SlackSender,
     app_home_opened,
     block_action,
@@ -37,7 +33,11 @@ from tests.support.signing import (
     radio_value,
     view_submission,
 )
-from tests.support.slack_standin import Call, SlackStandIn
+from bot.sandbox.standin import Call, SlackStandIn
+from bot.store.db import sync_database_url, upgrade
+from bot.store.models import CheckIn, Delivery, Member, Workspace
+from tests.conftest import BOT_TOKEN, SIGNING_SECRET
+from tests.support.blockkit import assert_valid_call, assert_valid_view
 
 SLACK_ACK_LIMIT_SECONDS = 3.0
 TEAM = "T0KINDRED"

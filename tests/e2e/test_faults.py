@@ -19,13 +19,13 @@ import pytest
 from sqlalchemy import Engine, create_engine, select, update
 from sqlalchemy.orm import Session
 
+from bot.sandbox.server import KindredServer
+from bot.sandbox.signing import SlackSender
+from bot.sandbox.standin import SlackStandIn
 from bot.services.reminders import KIND as REMINDER
 from bot.store.db import sync_database_url
 from bot.store.models import CheckIn, Delivery, Member, Workspace
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
-from tests.support.server import KindredServer
-from tests.support.signing import SlackSender
-from tests.support.slack_standin import SlackStandIn
 
 TEAM = "T0KINDRED"
 MEMBERS = [f"U0MEMBER{n:03d}" for n in range(40)]

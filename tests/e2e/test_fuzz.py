@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.sandbox.server import KindredServer
+from bot.sandbox.signing import sign
 from tests.conftest import SIGNING_SECRET
-from tests.support.server import KindredServer
-from tests.support.signing import sign
 
 EXAMPLES = 2000
 

@@ -6,9 +6,9 @@ import json
 import time
 from typing import Any
 
+from bot.sandbox.signing import SlackSender, block_action, plain_text_value, view_submission
+from bot.sandbox.standin import SlackStandIn
 from tests.support.blockkit import assert_valid_blocks, assert_valid_call, assert_valid_view
-from tests.support.signing import SlackSender, block_action, plain_text_value, view_submission
-from tests.support.slack_standin import SlackStandIn
 
 SLACK_ACK_LIMIT_SECONDS = 3.0
 HARSH = (

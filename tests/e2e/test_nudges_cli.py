@@ -21,12 +21,12 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.runtime import Runtime
+from bot.sandbox.standin import SlackStandIn
 from bot.services import outbox
 from bot.slack.sender import BATCH_SIZE, CONCURRENCY, METADATA_EVENT_TYPE
 from bot.store.models import Delivery, Member
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.support.blockkit import assert_valid_call
-from tests.support.slack_standin import SlackStandIn
 
 TEAM = "T0KINDRED"
 MONDAY_0830 = "2026-11-23T08:30:00Z"  # 09:30 in Berlin

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pytest
 
-from tests.support.signing import SlackSender
-from tests.support.slack_standin import SlackStandIn
+from bot.sandbox.signing import SlackSender
+from bot.sandbox.standin import SlackStandIn
 
 CLIENT_ID = "1111.2222"
 CLIENT_SECRET = "client-secret-for-tests"

@@ -20,19 +20,19 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, select
 
-from bot.store.db import sync_database_url
-from bot.store.models import CheckIn
-from tests.conftest import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET, _postgres_required
-from tests.support.postgres import PostgresServer, find_pg_bin
-from tests.support.server import KindredServer
-from tests.support.signing import (
+from bot.sandbox.server import KindredServer
+from bot.sandbox.signing import (
     SlackSender,
     block_action,
     plain_text_value,
     radio_value,
     view_submission,
 )
-from tests.support.slack_standin import SlackStandIn
+from bot.sandbox.standin import SlackStandIn
+from bot.store.db import sync_database_url
+from bot.store.models import CheckIn
+from tests.conftest import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET, _postgres_required
+from tests.support.postgres import PostgresServer, find_pg_bin
 
 PEOPLE = [f"U0PERSON{n}" for n in range(6)]
 THANKS = "Thank"

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from bot.sandbox.server import KindredServer
+from bot.sandbox.signing import SlackSender, message_shortcut
+from bot.sandbox.standin import SlackStandIn
 from tests.support.blockkit import assert_valid_call
-from tests.support.server import KindredServer
-from tests.support.signing import SlackSender, message_shortcut
-from tests.support.slack_standin import SlackStandIn
 
 PRIVATE_METHODS = {"auth.test", "views.open", "views.update", "conversations.replies"}
 

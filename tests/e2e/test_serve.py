@@ -11,10 +11,10 @@ import pytest
 
 from bot.listeners.commands import SLASH_COMMANDS
 from bot.listeners.shortcuts import SHORTCUTS
+from bot.sandbox.server import KindredServer
+from bot.sandbox.signing import SlackSender, global_shortcut, message_shortcut
+from bot.sandbox.standin import SlackStandIn
 from tests.support.blockkit import assert_valid_call
-from tests.support.server import KindredServer
-from tests.support.signing import SlackSender, global_shortcut, message_shortcut
-from tests.support.slack_standin import SlackStandIn
 
 SLACK_ACK_LIMIT_SECONDS = 3.0
 

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from aiohttp import WSMsgType, web
 
+from bot.sandbox.server import free_port
+from bot.sandbox.standin import SlackStandIn
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
-from tests.support.postgres import free_port
-from tests.support.slack_standin import SlackStandIn
 
 APP_TOKEN = "xapp-1-test-app-token"
 WAIT_SECONDS = 30

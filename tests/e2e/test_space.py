@@ -13,6 +13,14 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, select
 
+from bot.sandbox.server import KindredServer
+from bot.sandbox.signing import (
+    SlackSender,
+    block_action,
+    global_shortcut,
+    plain_text_value,
+)
+from bot.sandbox.standin import SlackStandIn
 from bot.store import db as store
 from bot.store.models import AnonymousPost, AnonymousReply, PostFlag, SpaceReview, ThreadPseudonym
 from tests.conftest import SIGNING_SECRET
@@ -26,14 +34,6 @@ from tests.e2e.space_driver import (
     eventually,
     texts,
 )
-from tests.support.server import KindredServer
-from tests.support.signing import (
-    SlackSender,
-    block_action,
-    global_shortcut,
-    plain_text_value,
-)
-from tests.support.slack_standin import SlackStandIn
 
 OP = "Anonymous · OP"
 ALICE, BOB, CAROL, DAN, ERIN = "U0ALICE01", "U0BOBBY02", "U0CAROL03", "U0DANNY04", "U0ERINN05"

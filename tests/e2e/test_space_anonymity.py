@@ -17,11 +17,11 @@ import pytest
 from sqlalchemy import MetaData, create_engine, select
 from sqlalchemy.engine import make_url
 
+from bot.sandbox.server import KindredServer
+from bot.sandbox.signing import SlackSender, block_action
+from bot.sandbox.standin import SlackStandIn
 from bot.store import db as store
 from tests.e2e.space_driver import MODS, SPACE, SpaceDriver, action_value, eventually, texts
-from tests.support.server import KindredServer
-from tests.support.signing import SlackSender, block_action
-from tests.support.slack_standin import SlackStandIn
 
 # The person whose identity must not appear anywhere: distinctive, so a hit is never a fluke.
 QUIET_ID = "U07QUIETWREN"

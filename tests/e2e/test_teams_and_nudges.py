@@ -12,17 +12,17 @@ from sqlalchemy import select
 from bot.deliveries import delivery_kinds
 from bot.deliveries.cycle import run_cycle
 from bot.runtime import Runtime
-from bot.services import nudges, teams
-from bot.slack.sender import METADATA_EVENT_TYPE, Sender
-from bot.store.models import Member, NudgeFeedback
-from tests.support.blockkit import assert_valid_call
-from tests.support.signing import (
+from bot.sandbox.signing import (
     SlackSender,
     block_action,
     checkboxes_value,
     view_submission,
 )
-from tests.support.slack_standin import SlackStandIn
+from bot.sandbox.standin import SlackStandIn
+from bot.services import nudges, teams
+from bot.slack.sender import METADATA_EVENT_TYPE, Sender
+from bot.store.models import Member, NudgeFeedback
+from tests.support.blockkit import assert_valid_call
 
 TEAM = "T0KINDRED"
 BOSS = "U0BOSS"

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
+from bot.sandbox.server import free_port
 from bot.store import db as store
 from bot.store.models import Base, CheckIn, Delivery, Member, Workspace
-from tests.support.postgres import free_port
 
 
 @pytest.mark.parametrize(

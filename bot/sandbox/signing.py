@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from tests.support.slack_standin import (
+from bot.sandbox.standin import (
     DEFAULT_APP_ID,
     DEFAULT_BOT_ID,
     DEFAULT_BOT_USER_ID,

@@ -1,9 +1,10 @@
-"""Runs the real `kindred serve` as a subprocess for end-to-end tests."""
+"""Runs the real `kindred serve` as a subprocess on loopback (tests, the demo, the playground)."""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -11,7 +12,13 @@ from pathlib import Path
 
 import httpx
 
-from tests.support.postgres import free_port
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
 
 READY_TIMEOUT_SECONDS = 60.0
 
