@@ -680,9 +680,7 @@ class Sandbox:
         if channel.startswith("D"):
             return f"Only {self.name_of(channel[1:])} can see this: a direct message from Kindred"
         where = f"Everyone in {self.channel_name(channel)} can see this"
-        return (
-            f"{where}; no name is attached, not even for Kindred's admins" if anonymous else where
-        )
+        return f"{where}; it carries no name" if anonymous else where
 
     def _modal_surface(self, user_id: str, view: dict[str, Any]) -> Surface:
         return Surface(
