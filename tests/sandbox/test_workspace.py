@@ -140,3 +140,16 @@ def test_stopping_removes_the_folder_and_the_server() -> None:
     assert not Path(folder).exists()
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{url}/healthz", timeout=2)
+
+
+def test_edited_templates_show_on_the_next_message(tmp_path: Path) -> None:
+    overrides = tmp_path / "prompts"
+    (overrides / "checkin").mkdir(parents=True)
+    help_template = overrides / "checkin" / "help.j2"
+    help_template.write_text("First wording of the help.\n", encoding="utf-8")
+    with Sandbox(prompts_dir=overrides) as sandbox:
+        first = only(sandbox.command(ADA, "/checkin", "help"), "ephemeral")
+        assert first.text.strip() == "First wording of the help."
+        help_template.write_text("Second wording, edited while Kindred runs.\n", encoding="utf-8")
+        second = only(sandbox.command(ADA, "/checkin", "help"), "ephemeral")
+        assert second.text.strip() == "Second wording, edited while Kindred runs."
