@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.outbox import ensure_workspaces
+from bot.services.workspaces import ensure_workspaces
 from bot.store.models import Member
 
 # How long a time zone read from Slack is trusted before it is read again.

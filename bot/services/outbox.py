@@ -7,7 +7,7 @@ sending, so two replicas never send the same row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,7 +16,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store.models import Delivery, Workspace
+from bot.services.workspaces import ensure_workspaces
+from bot.store.models import Delivery
 
 PENDING = "pending"
 SENDING = "sending"
@@ -38,18 +39,6 @@ class Due:
     recipient: str
     kind: str
     period: str
-
-
-async def ensure_workspaces(session: AsyncSession, team_ids: Iterable[str]) -> None:
-    """Create the workspace rows that rows of `team_ids` will reference, if missing."""
-    wanted = set(team_ids)
-    if not wanted:
-        return
-    existing = set(
-        await session.scalars(select(Workspace.team_id).where(Workspace.team_id.in_(wanted)))
-    )
-    session.add_all(Workspace(team_id=team_id) for team_id in sorted(wanted - existing))
-    await session.flush()
 
 
 async def enqueue(session: AsyncSession, due: Sequence[Due], now: datetime) -> int:

@@ -31,7 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.workspaces import ensure_workspace
+from bot.services.workspaces import ensure_workspaces
 from bot.store.models import (
     AnonymousPost,
     AnonymousReply,
@@ -184,7 +184,7 @@ async def use_allowance(
     Atomic on both databases (one INSERT … ON CONFLICT DO UPDATE … WHERE used < limit), so two
     replicas racing cannot both take the last one. Rows from earlier days are deleted here.
     """
-    await ensure_workspace(session, team_id)
+    await ensure_workspaces(session, [team_id])
     await session.execute(delete(SpaceAllowance).where(SpaceAllowance.day < day))
     insert = _insert(session, SpaceAllowance).values(
         team_id=team_id,
@@ -226,7 +226,7 @@ async def create_post(
     session: AsyncSession, hasher: Hasher, team_id: str, channel: str, user_id: str, text: str
 ) -> AnonymousPost:
     """Record a new post (its message ts comes once Slack has it)."""
-    await ensure_workspace(session, team_id)
+    await ensure_workspaces(session, [team_id])
     scope = new_scope()
     post = AnonymousPost(
         team_id=team_id,

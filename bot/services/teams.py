@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services import outbox
 from bot.services.members import ensure_member, get_member, record_time_zone
 from bot.services.outbox import Due
+from bot.services.workspaces import ensure_workspaces
 from bot.store.models import Member
 
 TEAM_WELCOME = "team_welcome"
@@ -244,7 +245,7 @@ async def replace_chart(
     Everyone not in `links` loses their manager link; people named only as managers get a
     member row so their time zone is read and their nudge can be scheduled.
     """
-    await outbox.ensure_workspaces(session, [team_id])
+    await ensure_workspaces(session, [team_id])
     members = await _members(session, team_id)
     wanted = set(links) | {m for m in links.values() if m}
     for user_id in sorted(wanted - set(members)):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -9,12 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.store.models import Workspace
 
 
-async def ensure_workspace(session: AsyncSession, team_id: str) -> None:
-    """Insert the `workspaces` row for `team_id` unless it exists (safe when racing)."""
+async def ensure_workspaces(session: AsyncSession, team_ids: Iterable[str]) -> None:
+    """Insert the `workspaces` rows for `team_ids` that do not exist yet (safe when racing)."""
+    wanted = sorted(set(team_ids))
+    if not wanted:
+        return
     dialect = session.bind.dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Workspace).values(team_id=team_id).on_conflict_do_nothing()
-    await session.execute(statement)
+    rows = [{"team_id": team_id} for team_id in wanted]
+    await session.execute(insert(Workspace).values(rows).on_conflict_do_nothing())
 
 
 async def processing_channel(
@@ -29,7 +34,7 @@ async def processing_channel(
 
 async def set_processing_channel(session: AsyncSession, team_id: str, channel: str) -> None:
     """Make `channel` this workspace's processing space."""
-    await ensure_workspace(session, team_id)
+    await ensure_workspaces(session, [team_id])
     await session.execute(
         update(Workspace).where(Workspace.team_id == team_id).values(processing_channel=channel)
     )

@@ -16,6 +16,7 @@ from bot.runtime import Runtime
 from bot.sandbox.standin import SlackStandIn
 from bot.services import nudges, outbox, teams
 from bot.services.outbox import Due
+from bot.services.workspaces import ensure_workspaces
 from bot.slack.sender import Sender
 from bot.store.models import CheckIn, Delivery, Member
 from tests.support.blockkit import assert_valid_blocks, assert_valid_call
@@ -217,7 +218,7 @@ async def test_rate_limits_are_waited_out_and_a_manager_slack_refuses_fails_with
 ) -> None:
     await seed_team(runtime, standin, 2)
     async with runtime.db.session() as session:
-        await outbox.ensure_workspaces(session, [TEAM])
+        await ensure_workspaces(session, [TEAM])
         session.add(Member(team_id=TEAM, user_id="U0GONE", tz="Europe/Berlin"))
         session.add(Member(team_id=TEAM, user_id="U0GONER", manager_user_id="U0GONE"))
     async with runtime.db.session() as session:

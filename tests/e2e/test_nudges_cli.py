@@ -23,6 +23,7 @@ from sqlalchemy import select, update
 from bot.runtime import Runtime
 from bot.sandbox.standin import SlackStandIn
 from bot.services import outbox
+from bot.services.workspaces import ensure_workspaces
 from bot.slack.sender import BATCH_SIZE, CONCURRENCY, METADATA_EVENT_TYPE
 from bot.store.models import Delivery, Member
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
@@ -142,7 +143,7 @@ async def seed_managers(runtime: Runtime, standin: SlackStandIn, zones: dict[str
     """Managers with one report each, time zones already read (no team_welcome rows)."""
     checked = datetime(2026, 11, 22, tzinfo=UTC)
     async with runtime.db.session() as session:
-        await outbox.ensure_workspaces(session, [TEAM])
+        await ensure_workspaces(session, [TEAM])
         for manager, tz in zones.items():
             report = manager.replace("U0M", "U0R")
             standin.add_user(manager, tz=tz)

@@ -12,6 +12,7 @@ from bot.runtime import Runtime
 from bot.services import nudges, outbox
 from bot.services.nudges import Answer, Recorded, WeekPulse
 from bot.services.outbox import Due
+from bot.services.workspaces import ensure_workspaces
 from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback
 
 TEAM = "T0KINDRED"
@@ -71,7 +72,7 @@ async def seed_team(
     manager_since: datetime | None = None,
 ) -> None:
     async with runtime.db.session() as session:
-        await outbox.ensure_workspaces(session, [TEAM])
+        await ensure_workspaces(session, [TEAM])
         session.add(Member(team_id=TEAM, user_id=manager, tz=tz, tz_checked_at=CHECKED))
         session.add_all(
             Member(
