@@ -310,6 +310,15 @@ def cmd_prompts_preview(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    """Play a week of Kindred in the terminal: no Slack workspace, credentials or setup needed."""
+    from rich.console import Console
+
+    from bot.sandbox.demo import run_demo
+
+    return run_demo(Console())
+
+
 def _aware_datetime(text: str) -> datetime:
     """Parse --at: ISO-8601; a time without an offset is taken as UTC."""
     try:
@@ -368,6 +377,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add(prompts, "check", cmd_prompts_check)
     add(prompts, "preview", cmd_prompts_preview).add_argument("name", help="e.g. home/welcome")
+
+    # The demo brings its own pretend workspace and settings: nothing in .env or the environment
+    # (a half-filled .env.example, a real workspace's tokens) may stop it or reach its server.
+    add(commands, "demo", cmd_demo).set_defaults(own_settings=True)
     return parser
 
 
@@ -375,7 +388,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `kindred` console script."""
     args = build_parser().parse_args(argv)
     try:
-        settings = load_settings()
+        if getattr(args, "own_settings", False):
+            # The defaults, reading nothing; WARNING keeps the sandbox's request log (httpx) out
+            # of what the person is watching.
+            settings = Settings.model_construct(KINDRED_LOG_LEVEL="WARNING")
+        else:
+            settings = load_settings()
         _configure_logging(settings)
         return args.func(settings, args)
     except ConfigError as exc:
