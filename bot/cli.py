@@ -27,6 +27,7 @@ logger = logging.getLogger("bot")
 EXIT_CONFIG = 2
 SQL_LOGGERS = ("aiosqlite", "sqlalchemy", "psycopg")
 EXIT_FAILURE = 1
+DEMO_WIDTH = 110
 
 
 class CommandFailed(Exception):
@@ -316,7 +317,10 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
 
     from bot.sandbox.demo import run_demo
 
-    return run_demo(Console())
+    console = Console()
+    # Slack's message column is narrow: a wide terminal would stretch every message out of shape.
+    console.width = min(console.width, DEMO_WIDTH)
+    return run_demo(console)
 
 
 def _aware_datetime(text: str) -> datetime:

@@ -9,6 +9,7 @@ what it should stops the week with one line saying which, and a non-zero exit st
 from __future__ import annotations
 
 import signal
+import subprocess
 import time as clock
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 from zoneinfo import ZoneInfo
 
+import httpx
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.rule import Rule
@@ -63,6 +65,9 @@ TENSE_THREAD = (
     (DEV, "This is so frustrating. We keep rushing and nobody listens when we say we need time."),
     (BEN, "Whatever. Just fix it ASAP, I'm sick of this."),
 )
+
+
+DETAIL_LINES = 25  # of Kindred's log, shown above the verdict when a step fails
 
 
 class DemoFailed(Exception):
@@ -122,12 +127,12 @@ class Demo:
             SPACE_CHANNEL: SPACE_NAME,
             GENERAL_CHANNEL: GENERAL_NAME,
         }
-        self.steps = 0
+        self.current = "starting the week"
 
     # ------------------------------------------------------------------ printing
 
     def step(self, when: str, title: str) -> None:
-        self.steps += 1
+        self.current = f"{when} — {title}"
         self.console.print()
         self.console.print(Rule(Text(f"{when} — {title}", "bold"), align="left", style="cyan"))
 
@@ -138,10 +143,11 @@ class Demo:
     def show(self, surfaces: Sequence[Surface] | Surface) -> None:
         shown = [surfaces] if isinstance(surfaces, Surface) else list(surfaces)
         for surface in shown:
-            self.console.print(Padding(terminal.render_surface(surface, self.names), (1, 0, 0, 2)))
+            rendered = terminal.render_surface(surface, self.names)
+            self.console.print(Padding(rendered, (1, 0, 0, 2), expand=False))
 
     def note(self, text: str) -> None:
-        self.console.print(Padding(Text(text, "dim italic"), (1, 0, 0, 2)))
+        self.console.print(Padding(Text(text, "dim italic"), (1, 0, 0, 2), expand=False))
 
     # ------------------------------------------------------------------ checks
 
@@ -336,6 +342,10 @@ class Demo:
         self.show(nudge)
 
 
+# What it looks like when the sandbox itself breaks rather than a step misbehaving.
+SANDBOX_BROKE = (SandboxError, AssertionError, OSError, httpx.HTTPError, subprocess.SubprocessError)
+
+
 @contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
     """SIGTERM (e.g. from a CI runner) unwinds like Ctrl-C, so the cleanup below still runs."""
@@ -402,6 +412,8 @@ def run_demo(console: Console, workdir: Path | None = None) -> int:
     sandbox = Sandbox(workdir)
     _intro(console, week)
     failure: str | None = None
+    details = ""
+    player: Demo | None = None
     try:
         with _terminate_as_interrupt():
             try:
@@ -409,11 +421,17 @@ def run_demo(console: Console, workdir: Path | None = None) -> int:
                     sandbox.start()
                 console.print(Text(f"(working folder: {sandbox.workdir})", "dim"))
                 _wait_for_the_week(console, week)
-                Demo(sandbox, console, week).play()
+                player = Demo(sandbox, console, week)
+                player.play()
             except DemoFailed as exc:
-                failure = str(exc)
-            except SandboxError as exc:
-                failure = str(exc).splitlines()[0]
+                failure, details = str(exc), sandbox.server_logs()
+            except SANDBOX_BROKE as exc:
+                # Kindred would not start, stopped answering, or a `kindred` command failed: name
+                # the step, and keep what Kindred said for the lines above the verdict.
+                lines = str(exc).strip().splitlines() or [type(exc).__name__]
+                where = player.current if player is not None else "starting Kindred"
+                failure = f"{where}: {lines[0]}"
+                details = "\n".join(lines[1:]) or sandbox.server_logs()
             finally:
                 with _no_interrupts():
                     sandbox.stop()
@@ -425,6 +443,9 @@ def run_demo(console: Console, workdir: Path | None = None) -> int:
     elapsed = clock.monotonic() - started
     console.print()
     if failure is not None:
+        if details.strip():
+            console.print(Text("What Kindred logged last:", "dim bold"))
+            console.print(Text("\n".join(details.strip().splitlines()[-DETAIL_LINES:]), "dim"))
         console.print(Text.assemble(("kindred demo: a step failed: ", "bold red"), (failure, "")))
         return EXIT_FAILED
     console.print(

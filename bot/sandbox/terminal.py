@@ -33,6 +33,7 @@ LINK_COLOUR = "bright_blue"
 MENTION_STYLE = "bold bright_blue"
 DIM = "dim"
 BOT_NAME = "Kindred"
+MODAL_WIDTH = 84
 
 # Slack's emoji names that rich's table spells differently (or lacks).
 SLACK_EMOJI = {
@@ -493,6 +494,7 @@ def render_modal(
             title_align="left",
             border_style="bright_white",
             padding=(1, 2),
+            width=MODAL_WIDTH,  # a modal is a narrow window, whatever the terminal's width
         ),
         audience_line(audience),
     )

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from bot.sandbox import demo
 from bot.sandbox.demo import DEMO_MARGIN, DemoFailed, plan_week, run_demo
-from bot.sandbox.workspace import PEOPLE
+from bot.sandbox.workspace import PEOPLE, SandboxError
 
 DEMO_TIMEOUT_SECONDS = 120
 LONDON = ZoneInfo("Europe/London")
@@ -171,12 +171,15 @@ class FakeSandbox:
     def stop(self) -> None:
         self.stopped = True
 
+    def server_logs(self) -> str:
+        return "ERROR bot: something Kindred logged\n"
+
 
 def run_with(monkeypatch: pytest.MonkeyPatch, play: Any) -> tuple[int, str, FakeSandbox]:
     FakeSandbox.instances.clear()
     monkeypatch.setattr(demo, "Sandbox", FakeSandbox)
     monkeypatch.setattr(demo.Demo, "play", play)
-    console = Console(record=True, width=100, color_system=None)
+    console = Console(record=True, width=200, color_system=None)  # verdicts on one line
     code = run_demo(console, workdir=Path("/nonexistent"))
     (sandbox,) = FakeSandbox.instances
     return code, console.export_text(), sandbox
@@ -190,9 +193,29 @@ def test_a_step_that_fails_exits_non_zero_with_one_clear_line(
 
     code, out, sandbox = run_with(monkeypatch, play)
     assert code == 1
-    assert "kindred demo: a step failed: Maya's weekly nudge: Kindred showed nothing" in out
+    assert out.strip().splitlines()[-1] == (
+        "kindred demo: a step failed: Maya's weekly nudge: Kindred showed nothing"
+    )
+    assert "something Kindred logged" in out  # the server's last words, above the verdict
     assert sandbox.stopped
     assert "The week played" not in out
+
+
+def test_a_broken_sandbox_names_the_step_and_shows_what_kindred_said(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def play(self: demo.Demo) -> None:
+        self.step("Tuesday 11:40", "Ben checks in")
+        raise SandboxError("Kindred answered 500: Internal Server Error\nTraceback: the detail")
+
+    code, out, sandbox = run_with(monkeypatch, play)
+    assert code == 1 and sandbox.stopped
+    assert "Traceback: the detail" in out
+    last = out.strip().splitlines()[-1]
+    assert last == (
+        "kindred demo: a step failed: Tuesday 11:40 — Ben checks in: "
+        "Kindred answered 500: Internal Server Error"
+    )
 
 
 def test_ctrl_c_stops_everything(monkeypatch: pytest.MonkeyPatch) -> None:
