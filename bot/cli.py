@@ -311,6 +311,28 @@ def cmd_prompts_preview(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_playground(settings: Settings, args: argparse.Namespace) -> int:
+    """Try Kindred in the browser: a Slack-like page on 127.0.0.1, no Slack workspace needed."""
+    import socket
+
+    from bot.sandbox.playground import HOST, serve
+
+    # Ask for the port before the sandbox spends seconds starting, so a clash is one clear line.
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((HOST, args.port))
+        except OSError as exc:
+            raise CommandFailed(
+                f"cannot listen on {HOST}:{args.port} ({exc.strerror}); choose another --port"
+            ) from None
+    prompts_dir = Path(args.prompts) if args.prompts else None
+    if prompts_dir is not None and not prompts_dir.is_dir():
+        raise CommandFailed(f"--prompts {args.prompts} is not a folder")
+    serve(args.port, prompts_dir)
+    return 0
+
+
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     """Play a week of Kindred in the terminal: no Slack workspace, credentials or setup needed."""
     from rich.console import Console
@@ -385,6 +407,14 @@ def build_parser() -> argparse.ArgumentParser:
     # The demo brings its own pretend workspace and settings: nothing in .env or the environment
     # (a half-filled .env.example, a real workspace's tokens) may stop it or reach its server.
     add(commands, "demo", cmd_demo).set_defaults(own_settings=True)
+
+    # Like the demo, the playground reads no .env and no Slack settings.
+    playground = add(commands, "playground", cmd_playground)
+    playground.set_defaults(own_settings=True)
+    playground.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (8765)")
+    playground.add_argument(
+        "--prompts", default=None, help="a folder of template overrides, re-read on each message"
+    )
     return parser
 
 
