@@ -130,6 +130,24 @@ async def test_the_week_sends_friday_reminders_then_the_monday_nudge(
     assert again["surfaces"] == [] and "already sent" in again["summary"]
 
 
+async def test_typing_in_the_share_window_updates_its_preview(client: httpx.AsyncClient) -> None:
+    opened = ok(
+        await client.post(
+            "/api/command", json={"user": MAYA, "command": "/share", "channel": SPACE_CHANNEL}
+        )
+    )
+    (modal,) = [s for s in opened["surfaces"] if s["kind"] == "modal"]
+    words = "Typing & <seeing> it"
+    body = {"user": MAYA, "key": modal["key"], "action_id": "space_text", "value": words}
+    typed = ok(await client.post("/api/type", json=body))
+    (updated,) = typed["surfaces"]
+    assert updated["key"] == modal["key"] and updated["change"] == "updated"
+    assert "Typing &amp; &lt;seeing&gt; it" in str(updated["blocks"])  # escaped by Kindred
+    wrong = await client.post("/api/type", json=body | {"action_id": "mood"})
+    assert wrong.status_code == 400 and "no text box" in wrong.json()["error"]
+    ok(await client.post("/api/close", json={"user": MAYA}))
+
+
 def _post(path: str, body: Any) -> tuple[str, str, Any]:
     return ("POST", path, body)
 
@@ -153,6 +171,7 @@ BAD_REQUESTS = [
     _post("/api/click", {"user": ADA, "key": "home:U0ADA", "action_id": "x"}),
     _post("/api/click", {"user": ADA, "key": "eph:999", "channel": "DU0ADA", "action_id": "x"}),
     _post("/api/click", {"user": ADA, "key": 7, "action_id": "x"}),
+    _post("/api/type", {"user": ADA, "key": "modal:V0NONE", "action_id": "space_text"}),
     _post("/api/submit", {"user": ADA, "values": {}}),
     _post("/api/submit", {"user": ADA, "values": ["mood"]}),
     _post("/api/shortcut", {"user": ADA, "callback_id": "launch_rockets"}),

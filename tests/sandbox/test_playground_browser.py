@@ -286,10 +286,15 @@ def test_a_week_in_the_playground(
     page.nav("C0SPACE")
     page.type_in_composer("/share")
     modal = page.modal()
-    page.find(".modal-input[data-action-id=space_text]", modal).send_keys(
-        "I keep worrying that I am the only one who feels behind."
-    )
-    page.click(page.find(".modal-submit", modal))
+    words = "I keep worrying that I am the only one who feels behind."
+    page.find(".modal-input[data-action-id=space_text]", modal).send_keys(words)
+    # The live preview follows the typing (Kindred updates the window), and the text box keeps
+    # every character through the redraw.
+    page.until(lambda: words in page.find("#modal .modal-body").text, "the live preview")
+    box = page.find("#modal .modal-input[data-action-id=space_text]")
+    assert box.get_attribute("value") == words
+    page.idle()
+    page.click(page.find("#modal .modal-submit"))
     post = page.wait_css(f'#conversation .message button[data-action-id="{ACTION_REPLY}"]')
     post = page.js("return arguments[0].closest('.message')", post)
     assert "only one who feels behind" in post.text
@@ -304,10 +309,11 @@ def test_a_week_in_the_playground(
     page.js("arguments[0].click()", page.find(".more-button", post))
     page.click(page.wait_css('.menu.popup .menu-item[data-shortcut="reply_anonymously"]'))
     modal = page.modal()
-    page.find(".modal-input[data-action-id=space_text]", modal).send_keys(
-        "You are not the only one. I feel it too."
-    )
-    page.click(page.find(".modal-submit", modal))
+    words = "You are not the only one. I feel it too."
+    page.find(".modal-input[data-action-id=space_text]", modal).send_keys(words)
+    page.until(lambda: words in page.find("#modal .modal-body").text, "the reply's preview")
+    page.idle()
+    page.click(page.find("#modal .modal-submit"))
     close_any_modal(page)
     replies = page.wait_css(f'#conversation .message[data-key="{post_key}"] .replies-link')
     assert replies.text == "1 reply"

@@ -12,7 +12,7 @@ import json
 import logging
 import threading
 from collections.abc import AsyncIterator, Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -229,6 +229,35 @@ class Playground:
             raise BadRequest("value must be text")
         return self._done(self.sandbox.click(person.user_id, surface, action_id, value))
 
+    def type_text(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Typing in a modal input that dispatches actions (the space's live preview).
+
+        Slack sends block_actions with the text typed so far in the view's state; the Sandbox's
+        click sends the view as it was opened, so the typed text is put into its state here.
+        """
+        person = self._person(body.get("user"))
+        modal = self._find(person, body.get("key"), None, None)
+        if modal.kind != "modal" or modal.view is None:
+            raise BadRequest("typing is sent from a window (modal) only")
+        action_id = _text(body, "action_id", required=True)
+        text = _text(body, "value")
+        block = next(
+            (
+                b
+                for b in modal.view.get("blocks") or []
+                if b.get("type") == "input"
+                and (b.get("element") or {}).get("action_id") == action_id
+                and (b.get("element") or {}).get("type") == "plain_text_input"
+            ),
+            None,
+        )
+        if block is None:
+            raise BadRequest(f"this window has no text box {action_id!r}")
+        typed = {"type": "plain_text_input", "value": text}
+        state = {"values": {block.get("block_id", ""): {action_id: typed}}}
+        with_text = replace(modal, view={**modal.view, "state": state})
+        return self._done(self.sandbox.click(person.user_id, with_text, action_id, text))
+
     def submit(self, body: dict[str, Any]) -> dict[str, Any]:
         person = self._person(body.get("user"))
         values = body.get("values") or {}
@@ -432,6 +461,7 @@ def create_app(
         Route("/api/command", post(playground.command), methods=["POST"]),
         Route("/api/click", post(playground.click), methods=["POST"]),
         Route("/api/submit", post(playground.submit), methods=["POST"]),
+        Route("/api/type", post(playground.type_text), methods=["POST"]),
         Route("/api/close", post(playground.close), methods=["POST"]),
         Route("/api/shortcut", post(playground.shortcut), methods=["POST"]),
         Route("/api/home", post(playground.home), methods=["POST"]),

@@ -6,6 +6,7 @@
   const { toHtml, plainToHtml, escapeHtml } = window.Mrkdwn;
   const $ = (selector, root = document) => root.querySelector(selector);
   const POLL_MS = 2500;
+  const TYPING_MS = 400;
   // Drawn, not an emoji: machines without an emoji font (CI) still show it.
   const EYE = '<svg class="eye" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">' +
     '<path d="M8 3C4.5 3 1.7 5.3.6 8c1.1 2.7 3.9 5 7.4 5s6.3-2.3 7.4-5C14.3 5.3 11.5 3 8 3zm0 8.3A3.3 3.3 0 1 1 8 4.7a3.3 3.3 0 0 1 0 6.6zM8 6.3a1.7 1.7 0 1 0 0 3.4 1.7 1.7 0 0 0 0-3.4z" fill="currentColor"/></svg>';
@@ -20,6 +21,7 @@
     busy: 0,
     version: 0,
     scrollToEnd: false, // the next redraw shows the newest messages
+    typing: null, // the timer that sends what was typed in a modal (live preview)
   };
 
   // ------------------------------------------------------------------ talking to the server
@@ -520,6 +522,14 @@
         if (element.placeholder) field.placeholder = element.placeholder.text;
         if (element.max_length) field.maxLength = element.max_length;
         field.dataset.kind = "text";
+        if (block.dispatch_action && ctx.modal) {
+          // Slack sends what was typed so far (Kindred's live preview follows it).
+          const input = field;
+          input.addEventListener("input", () => {
+            clearTimeout(view.typing);
+            view.typing = setTimeout(() => typed(ctx.surface.key, element.action_id, input.value), TYPING_MS);
+          });
+        }
         break;
       }
       case "static_select": {
@@ -639,6 +649,14 @@
 
   function drawModal(box, modal) {
     const spec = modal.view || {};
+    // The same window updated by Kindred (a live preview): what the person typed, and where
+    // their cursor was, survive the redraw.
+    const oldForm = box.dataset.key === modal.key ? $(".modal-body", box) : null;
+    const kept = oldForm ? modalValues(oldForm) : {};
+    const focused = oldForm && oldForm.contains(document.activeElement) ? document.activeElement : null;
+    const focus = focused && focused.closest(".modal-input")
+      ? { id: focused.closest(".modal-input").dataset.actionId, start: focused.selectionStart, end: focused.selectionEnd }
+      : null;
     box.innerHTML = "";
     box.dataset.key = modal.key;
     box.dataset.callbackId = spec.callback_id || "";
@@ -647,7 +665,7 @@
     const close = el("button", "icon-button modal-x", "✕");
     close.type = "button";
     close.title = "Close";
-    close.addEventListener("click", () => act("/api/close", {}));
+    close.addEventListener("click", () => closeModal());
     header.appendChild(close);
     box.appendChild(header);
     const form = el("form", "modal-body");
@@ -658,7 +676,7 @@
     const cancel = el("button", "btn", plainToHtml(spec.close ? spec.close.text : spec.submit ? "Cancel" : "Close"));
     cancel.type = "button";
     cancel.classList.add("modal-cancel");
-    cancel.addEventListener("click", () => act("/api/close", {}));
+    cancel.addEventListener("click", () => closeModal());
     footer.appendChild(cancel);
     if (spec.submit) {
       const submit = el("button", "btn primary modal-submit", plainToHtml(spec.submit.text));
@@ -673,10 +691,50 @@
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (!spec.submit) return;
+      clearTimeout(view.typing);
       act("/api/submit", { values: modalValues(form) });
     });
-    const first = form.querySelector("textarea, input[type=text]");
-    if (first) setTimeout(() => first.focus(), 0);
+    restoreValues(form, kept);
+    if (focus) {
+      const again = Array.from(form.querySelectorAll(".modal-input")).find((f) => f.dataset.actionId === focus.id);
+      const target = again && (again.matches("input, textarea, select") ? again : again.querySelector("input"));
+      if (target) {
+        target.focus();
+        if (typeof focus.start === "number" && target.setSelectionRange) target.setSelectionRange(focus.start, focus.end);
+      }
+    } else if (!oldForm) {
+      const first = form.querySelector("textarea, input[type=text]");
+      if (first) setTimeout(() => first.focus(), 0);
+    }
+  }
+
+  function restoreValues(form, values) {
+    for (const field of form.querySelectorAll(".modal-input")) {
+      const value = values[field.dataset.actionId];
+      if (value === undefined || value === null) continue;
+      switch (field.dataset.kind) {
+        case "text":
+        case "select":
+          field.value = value;
+          break;
+        case "multi":
+          for (const option of field.options) option.selected = value.includes(option.value);
+          break;
+        case "radio":
+        case "checkbox": {
+          const chosen = Array.isArray(value) ? value : [value];
+          for (const box of field.querySelectorAll("input")) box.checked = chosen.includes(box.value);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+
+  function closeModal() {
+    clearTimeout(view.typing);
+    act("/api/close", {});
   }
 
   function showErrors(box, errors) {
@@ -695,6 +753,21 @@
       slot.textContent = message;
       slot.hidden = false;
       block.classList.add("has-error");
+    }
+  }
+
+  function modalShown(key) {
+    return !$("#modal-layer").hidden && $("#modal").dataset.key === key;
+  }
+
+  async function typed(key, actionId, value) {
+    view.typing = null;
+    if (!modalShown(key)) return; // submitted or closed meanwhile
+    try {
+      await api("/api/type", { user: view.user, key, action_id: actionId, value });
+      await refresh();
+    } catch (error) {
+      if (modalShown(key)) toast(error.message, "error");
     }
   }
 
