@@ -11,9 +11,10 @@ $(BIN)/kindred: pyproject.toml setup.py
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-## Install Kindred into .venv and start it (SQLite by default; settings from .env).
+## Install Kindred into .venv and start it: serves Slack when .env has a Slack app (SQLite by
+## default), otherwise the demo and then the playground.
 run: $(BIN)/kindred
-	$(BIN)/kindred serve
+	$(BIN)/kindred start
 
 ## Install Kindred with its test tools and run the whole suite on SQLite and PostgreSQL.
 test: $(BIN)/kindred

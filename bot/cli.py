@@ -28,6 +28,13 @@ EXIT_CONFIG = 2
 SQL_LOGGERS = ("aiosqlite", "sqlalchemy", "psycopg")
 EXIT_FAILURE = 1
 DEMO_WIDTH = 110
+PLAYGROUND_PORT = 8765
+NO_SLACK_APP_YET = (
+    "No Slack app is configured yet, so here is Kindred working against a pretend Slack on this "
+    "machine: a week in the terminal, then the playground in your browser.\n"
+    "To connect a real workspace, create the app from deploy/manifest.yml and put "
+    "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET in .env (README: Create the Slack app).\n"
+)
 
 
 class CommandFailed(Exception):
@@ -345,6 +352,21 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     return run_demo(console)
 
 
+def cmd_start(settings: Settings, args: argparse.Namespace) -> int:
+    """Serve Slack when a Slack app is configured; otherwise show Kindred working without Slack."""
+    if settings.slack_configured:
+        return cmd_serve(settings, args)
+    print(NO_SLACK_APP_YET, flush=True)
+    # What the operator set for logging is about serving Slack; here it would only add noise.
+    _configure_logging(Settings.model_construct(KINDRED_LOG_LEVEL="WARNING"))
+    status = cmd_demo(settings, args)
+    if status != 0:
+        return status
+    prompts = str(settings.KINDRED_PROMPTS_DIR) if settings.KINDRED_PROMPTS_DIR else None
+    playground = argparse.Namespace(port=args.port or PLAYGROUND_PORT, prompts=prompts)
+    return cmd_playground(settings, playground)
+
+
 def _aware_datetime(text: str) -> datetime:
     """Parse --at: ISO-8601; a time without an offset is taken as UTC."""
     try:
@@ -371,9 +393,10 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(func=func)
         return command
 
-    serve = add(commands, "serve", cmd_serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=None, help="port (default: PORT or 3000)")
+    for name, func in (("serve", cmd_serve), ("start", cmd_start)):
+        serve = add(commands, name, func)
+        serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+        serve.add_argument("--port", type=int, default=None, help="port (default: PORT or 3000)")
     add(commands, "socket", cmd_socket)
 
     nudges = commands.add_parser("nudges", help="scheduled reminders and nudges").add_subparsers(
@@ -411,7 +434,9 @@ def build_parser() -> argparse.ArgumentParser:
     # Like the demo, the playground reads no .env and no Slack settings.
     playground = add(commands, "playground", cmd_playground)
     playground.set_defaults(own_settings=True)
-    playground.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (8765)")
+    playground.add_argument(
+        "--port", type=int, default=PLAYGROUND_PORT, help=f"port on 127.0.0.1 ({PLAYGROUND_PORT})"
+    )
     playground.add_argument(
         "--prompts", default=None, help="a folder of template overrides, re-read on each message"
     )

@@ -172,6 +172,20 @@ class Settings(BaseSettings):
         return f"{url.scheme}://{url.host}{port}"
 
     @property
+    def slack_configured(self) -> bool:
+        """True when any Slack credential is set (serving then reports what else is missing)."""
+        return any(
+            value is not None
+            for value in (
+                self.SLACK_BOT_TOKEN,
+                self.SLACK_SIGNING_SECRET,
+                self.SLACK_APP_TOKEN,
+                self.SLACK_CLIENT_ID,
+                self.SLACK_CLIENT_SECRET,
+            )
+        )
+
+    @property
     def oauth_enabled(self) -> bool:
         """True when Kindred should serve the multi-workspace install flow."""
         return bool(self.SLACK_CLIENT_ID and self.SLACK_CLIENT_SECRET)
