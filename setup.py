@@ -14,6 +14,10 @@ setup(
     packages=find_packages(include=["bot", "bot.*"]) + prompt_packages,
     package_dir={PROMPT_PACKAGE: "prompts"},
     # samples.yml may sit beside its templates in any folder; `kindred prompts check` needs them.
-    package_data={PROMPT_PACKAGE: ["*.j2", "*.yml", "**/*.j2", "**/*.yml"]},
+    package_data={
+        PROMPT_PACKAGE: ["*.j2", "*.yml", "**/*.j2", "**/*.yml"],
+        # The playground's page (`kindred playground` from an installed wheel, e.g. in Docker).
+        "bot.sandbox.playground": ["static/*"],
+    },
     include_package_data=False,
 )
