@@ -89,24 +89,32 @@ async def claim(
     )
     if session.bind.dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
-    ids = list(await session.scalars(candidates))
-    if not ids:
-        return []
-    claimed = await session.scalars(
-        # Checking `claimable` again makes a second sender that read the same candidates
-        # (possible on SQLite, which has no SKIP LOCKED) claim nothing instead of a duplicate.
-        update(Delivery)
-        .where(Delivery.id.in_(ids), claimable)
-        .values(
-            status=SENDING,
-            claimed_by=worker,
-            claimed_at=now,
-            attempts=Delivery.attempts + 1,
+    while True:
+        ids = list(await session.scalars(candidates))
+        if not ids:
+            return []
+        claimed = list(
+            await session.scalars(
+                # Checking `claimable` again makes a second sender that read the same candidates
+                # (possible on SQLite, which has no SKIP LOCKED) claim nothing instead of a
+                # duplicate.
+                update(Delivery)
+                .where(Delivery.id.in_(ids), claimable)
+                .values(
+                    status=SENDING,
+                    claimed_by=worker,
+                    claimed_at=now,
+                    attempts=Delivery.attempts + 1,
+                )
+                .returning(Delivery),
+                execution_options={"synchronize_session": False},
+            )
         )
-        .returning(Delivery),
-        execution_options={"synchronize_session": False},
-    )
-    return sorted(claimed, key=lambda row: row.id)
+        if claimed:
+            return sorted(claimed, key=lambda row: row.id)
+        # Another sender took every candidate first: look again rather than report "nothing
+        # left", or this sender would stop while rows are still waiting. Each lost round means
+        # the other sender claimed rows, so this ends.
 
 
 async def mark_sent(

@@ -94,8 +94,8 @@ def cli_env(db_url: str, standin: SlackStandIn) -> dict[str, str]:
         "SLACK_API_URL": standin.url,
         "DATABASE_URL": db_url,
         "KINDRED_LOG_LEVEL": "WARNING",
-        # Calls the test holds must outlast its own waits: a replica slow to start on a busy
-        # machine would otherwise see its partner's held posts time out and be retried later.
+        # Calls the test holds must outlast its own waits: a held post that timed out would be
+        # retried later (correctly), which is not what these tests are about.
         "KINDRED_SLACK_TIMEOUT_SECONDS": str(int(2 * WAIT_SECONDS)),
     }
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import create_engine, event, select, update
 
 from bot.runtime import Runtime
 from bot.services import outbox
 from bot.services.outbox import Due
-from bot.store.db import Database
+from bot.store.db import Database, sync_database_url
 from bot.store.models import Delivery
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -128,3 +128,41 @@ async def test_rows_already_claimed_elsewhere_are_not_claimed_again(runtime: Run
         )
     async with runtime.db.session() as session:
         assert await outbox.claim(session, "me", NOW, limit=10) == []
+
+
+async def test_a_sender_that_loses_its_candidates_claims_the_next_ones(
+    runtime: Runtime, db_url: str
+) -> None:
+    if runtime.db.is_postgres:
+        pytest.skip("on PostgreSQL the candidates are locked (SKIP LOCKED): they cannot be lost")
+    async with runtime.db.session() as session:
+        await outbox.enqueue(session, due_for("U1", "U2", "U3", "U4"), NOW)
+    other_sender = create_engine(sync_database_url(db_url))
+    raced: list[str] = []
+
+    engine = runtime.db.engine.sync_engine
+    hook = "before_cursor_execute"
+
+    def before_update(conn: object, cursor: object, statement: str, *rest: object) -> None:
+        # Between this sender reading U1 and U2 as candidates and claiming them, another
+        # sender claims them.
+        if raced or not statement.lstrip().upper().startswith("UPDATE DELIVERIES"):
+            return
+        raced.append("other")
+        with other_sender.begin() as connection:
+            connection.execute(
+                update(Delivery)
+                .where(Delivery.recipient.in_(["U1", "U2"]))
+                .values(status="sending", claimed_by="other", claimed_at=NOW)
+            )
+
+    event.listen(engine, hook, before_update)
+    try:
+        async with runtime.db.session() as session:
+            mine = await outbox.claim(session, "me", NOW, limit=2)
+    finally:
+        event.remove(engine, hook, before_update)
+        other_sender.dispose()
+    assert raced == ["other"]
+    assert [r.recipient for r in mine] == ["U3", "U4"]
+    assert {r.claimed_by for r in await all_rows(runtime.db)} == {"other", "me"}
