@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deliveries.manager_nudge import HELPFUL_ACTION, parse_button_value
+from bot.deliveries.manager_nudge import HELPFUL_ACTION
+from bot.listeners.actions.nudge_buttons import answer_in_nudge, log_refused, nudge_button
 from bot.runtime import runtime_of
 from bot.services import nudges
 from bot.slack.blocks import NUDGE_TIP_BLOCK
-from bot.slack.blocks import context as context_block
-from bot.slack.messages import replace_in_message, team_of
-
-logger = logging.getLogger(__name__)
+from bot.slack.messages import team_of
 
 
 async def handle_nudge_tip(
@@ -27,13 +24,12 @@ async def handle_nudge_tip(
 ) -> None:
     """Record the vote and thank the manager in place of the buttons."""
     await ack()
-    runtime = runtime_of(context)
-    parsed = parse_button_value(str(action.get("value", "")))
+    parsed = nudge_button(action)
     if parsed is None:
-        logger.warning("ignored %s with an unexpected value", action.get("action_id"))
         return
     delivery_id, tip = parsed
     helpful = action["action_id"] == HELPFUL_ACTION
+    runtime = runtime_of(context)
     async with runtime.db.session() as session:
         outcome = await nudges.record_action(
             session,
@@ -44,7 +40,8 @@ async def handle_nudge_tip(
             tip,
         )
     if outcome is nudges.Recorded.REFUSED:
-        logger.warning("refused %s on nudge %s", action["action_id"], delivery_id)
+        log_refused(action, delivery_id)
         return
-    reply = context_block(runtime.prompts.render("nudges/tip_voted", helpful=helpful))
-    await replace_in_message(client, body, NUDGE_TIP_BLOCK, reply)
+    await answer_in_nudge(
+        runtime, client, body, NUDGE_TIP_BLOCK, "nudges/tip_voted", helpful=helpful
+    )
