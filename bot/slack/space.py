@@ -24,7 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import Runtime
 from bot.services import space
-from bot.services.space import Kind, SpaceMessage
+from bot.services.space import MAX_TEXT_LENGTH, Kind, SpaceMessage
 from bot.services.workspaces import processing_channel
 from bot.slack import blocks as bk
 from bot.slack.text import inert_mrkdwn
@@ -117,6 +117,21 @@ class SpaceUI:
     def say(self, template: str, /, **context: Any) -> str:
         """Render `prompts/space/<template>.j2`."""
         return self.prompts.render(f"space/{template}", **context)
+
+    def text_problem(self, text: str) -> str | None:
+        """Why `text` cannot be posted (empty, or over Slack's limit), or None."""
+        if not text:
+            return self.say("empty_text")
+        if len(text) > MAX_TEXT_LENGTH:
+            return self.say("too_long", limit=MAX_TEXT_LENGTH)
+        return None
+
+    def post_failed(self, channel: str, error: BaseException) -> str:
+        """Log why Slack refused a post or reply (never whose), and what to tell its author."""
+        code = failure_code(error)
+        logger.warning("could not post in the processing space: %s", code)
+        reason = "not_in_channel" if code in CHANNEL_ERRORS else "other"
+        return self.say("post_failed", channel=channel, reason=reason)
 
     def hasher(self) -> space.Hasher:
         key = self.settings.KINDRED_SECRET_KEY
@@ -264,13 +279,8 @@ class SpaceUI:
     ) -> dict[str, Any]:
         """The Share anonymously modal (with support resources on top after crisis words)."""
         labels = self.labels
-        intro: list[bk.Block] = []
-        if error:
-            intro.append(bk.section(error))
-        if crisis:
-            intro.append(bk.section(self.say("crisis")))
-        intro.append(
-            bk.section(self.say("share_intro", channel=channel, op_name=labels["op_name"]))
+        intro = self._modal_intro(
+            self.say("share_intro", channel=channel, op_name=labels["op_name"]), crisis, error
         )
         return bk.space_modal(
             callback_id=bk.SPACE_SHARE_VIEW,
@@ -303,12 +313,7 @@ class SpaceUI:
         instant after the post went up still lands in its thread.
         """
         labels = self.labels
-        intro: list[bk.Block] = []
-        if error:
-            intro.append(bk.section(error))
-        if crisis:
-            intro.append(bk.section(self.say("crisis")))
-        intro.append(bk.section(self.say("reply_intro", name=name, is_op=is_op)))
+        intro = self._modal_intro(self.say("reply_intro", name=name, is_op=is_op), crisis, error)
         return bk.space_modal(
             callback_id=bk.SPACE_REPLY_VIEW,
             title=labels["reply_title"],
@@ -324,6 +329,13 @@ class SpaceUI:
                 post=post_id, ts=thread_ts, name=name, op=is_op, crisis_seen=crisis
             ),
         )
+
+    def _modal_intro(self, intro: str, crisis: bool, error: str | None) -> list[bk.Block]:
+        """What went wrong (if anything), support resources after crisis words, then `intro`."""
+        blocks = [bk.section(error)] if error else []
+        if crisis:
+            blocks.append(bk.section(self.say("crisis")))
+        return [*blocks, bk.section(intro)]
 
     def delete_button(self, post_id: int) -> bk.Block:
         return bk.button(

@@ -7,7 +7,6 @@ the words are given back privately (an ephemeral message, not kept in any histor
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncBoltContext
@@ -17,20 +16,16 @@ from bot.listeners.actions.space_preview import typed_text
 from bot.runtime import runtime_of
 from bot.services import space
 from bot.services.crisis import mentions_crisis
-from bot.services.space import MAX_TEXT_LENGTH, Kind
+from bot.services.space import Kind
 from bot.slack import blocks as bk
 from bot.slack.space import (
-    CHANNEL_ERRORS,
     SLACK_FAILURES,
     SpaceUI,
-    failure_code,
     load_meta,
     post_in_channel,
     tell_privately,
     today,
 )
-
-logger = logging.getLogger(__name__)
 
 
 async def handle_space_reply_submit(
@@ -46,9 +41,9 @@ async def handle_space_reply_submit(
     async def refuse(message: str) -> None:
         await ack(response_action="errors", errors={bk.SPACE_TEXT_BLOCK: message})
 
-    if not text or len(text) > MAX_TEXT_LENGTH:
-        too_long = ui.say("too_long", limit=MAX_TEXT_LENGTH)
-        await refuse(ui.say("empty_text") if not text else too_long)
+    problem = ui.text_problem(text)
+    if problem:
+        await refuse(problem)
         return
     setup = await ui.setup(team_id)
     if setup.problem:
@@ -97,13 +92,10 @@ async def handle_space_reply_submit(
             client, channel, ui.reply_message(post_id, reply.id, name, text), thread_ts=thread_ts
         )
     except SLACK_FAILURES as error:
-        code = failure_code(error)
-        logger.warning("could not post a reply in the processing space: %s", code)
+        problem = ui.post_failed(channel, error)
         async with ui.runtime.db.session() as session:
             await space.discard_reply(session, reply.id)
             await space.give_back_allowance(session, hasher, team_id, user_id, Kind.REPLY, day)
-        reason = "not_in_channel" if code in CHANNEL_ERRORS else "other"
-        problem = ui.say("post_failed", channel=channel, reason=reason)
         await tell_privately(client, user_id, f"{problem}\n{ui.say('returned_text', text=text)}")
         return
     async with ui.runtime.db.session() as session:

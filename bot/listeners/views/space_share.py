@@ -9,7 +9,6 @@ shows the text again with what went wrong.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncBoltContext
@@ -19,21 +18,17 @@ from bot.listeners.actions.space_preview import typed_text
 from bot.runtime import runtime_of
 from bot.services import space
 from bot.services.crisis import mentions_crisis
-from bot.services.space import MAX_TEXT_LENGTH, Kind
+from bot.services.space import Kind
 from bot.slack import blocks as bk
 from bot.slack.space import (
-    CHANNEL_ERRORS,
     SLACK_FAILURES,
     SpaceUI,
-    failure_code,
     load_meta,
     post_in_channel,
     tell_privately,
     today,
     update_view,
 )
-
-logger = logging.getLogger(__name__)
 
 
 async def handle_space_share(
@@ -45,8 +40,8 @@ async def handle_space_share(
     view = body["view"]
     text = typed_text(view).strip()
     meta = load_meta(view.get("private_metadata"))
-    if not text or len(text) > MAX_TEXT_LENGTH:
-        problem = ui.say("empty_text") if not text else ui.say("too_long", limit=MAX_TEXT_LENGTH)
+    problem = ui.text_problem(text)
+    if problem:
         await ack(response_action="errors", errors={bk.SPACE_TEXT_BLOCK: problem})
         return
     setup = await ui.setup(team_id)
@@ -73,13 +68,10 @@ async def handle_space_share(
     try:
         ts = await post_in_channel(client, channel, ui.post_message(post.id, text))
     except SLACK_FAILURES as error:
-        code = failure_code(error)
-        logger.warning("could not post in the processing space: %s", code)
+        problem = ui.post_failed(channel, error)
         async with ui.runtime.db.session() as session:
             await space.discard_post(session, post.id)
             await space.give_back_allowance(session, hasher, team_id, user_id, Kind.POST, day)
-        reason = "not_in_channel" if code in CHANNEL_ERRORS else "other"
-        problem = ui.say("post_failed", channel=channel, reason=reason)
         shown = await update_view(client, view["id"], ui.share_view(channel, text, error=problem))
         if not shown:  # the modal was closed: give the words back privately instead
             returned = ui.say("returned_text", text=text)
