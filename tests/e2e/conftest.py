@@ -6,10 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, create_engine
 
 from bot.sandbox.server import KindredServer
 from bot.sandbox.signing import SlackSender
 from bot.sandbox.standin import SlackStandIn
+from bot.store.db import sync_database_url
 from tests.conftest import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET
 
 
@@ -38,3 +40,13 @@ def server(server_env: dict[str, str], tmp_path: Path) -> Iterator[KindredServer
 @pytest.fixture
 def slack(server: KindredServer) -> SlackSender:
     return SlackSender(server.url, SIGNING_SECRET)
+
+
+@pytest.fixture
+def database(server: KindredServer, db_url: str) -> Iterator[Engine]:
+    """The server's database (migrated when it started), for seeding and checking."""
+    engine = create_engine(sync_database_url(db_url))
+    try:
+        yield engine
+    finally:
+        engine.dispose()

@@ -9,10 +9,8 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,8 +34,9 @@ from bot.sandbox.signing import (
 from bot.sandbox.standin import Call, SlackStandIn
 from bot.store.db import sync_database_url, upgrade
 from bot.store.models import CheckIn, Delivery, Member, Workspace
-from tests.conftest import BOT_TOKEN, SIGNING_SECRET
+from tests.conftest import SIGNING_SECRET
 from tests.support.blockkit import assert_valid_call, assert_valid_view
+from tests.support.cli import run_nudges
 
 SLACK_ACK_LIMIT_SECONDS = 3.0
 TEAM = "T0KINDRED"
@@ -56,16 +55,6 @@ def server_env(server_env: dict[str, str]) -> dict[str, str]:
 def people(standin: SlackStandIn) -> None:
     for user in (ADA, GRACE, BOSS):
         standin.add_user(user, tz="UTC")
-
-
-@pytest.fixture
-def database(server: KindredServer, db_url: str) -> Iterator[Engine]:
-    """The server's database (migrated when it started), for seeding and checking."""
-    engine = create_engine(sync_database_url(db_url))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
 
 
 def timed(send: Callable[[], httpx.Response]) -> httpx.Response:
@@ -427,26 +416,6 @@ def test_forget_asks_then_deletes_everything_of_the_member(
 
 
 # ---------------------------------------------------------------------- the weekly reminder
-
-
-def run_nudges(standin: SlackStandIn, db_url: str, at: datetime, workdir: Path) -> str:
-    """`kindred nudges run --at …` as a separate process, as an operator or cron would."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "nudges", "run", "--at", at.isoformat()],
-        env={
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": standin.url,
-            "DATABASE_URL": db_url,
-            "PATH": "/usr/bin:/bin",
-        },
-        cwd=workdir,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 def this_friday_afternoon() -> datetime:

@@ -7,25 +7,20 @@ and every check-in acknowledged meanwhile must be stored. Bounded, loopback only
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
-from bot.sandbox.server import KindredServer
 from bot.sandbox.signing import SlackSender
 from bot.sandbox.standin import SlackStandIn
 from bot.services.reminders import KIND as REMINDER
-from bot.store.db import sync_database_url
 from bot.store.models import CheckIn, Delivery, Member, Workspace
-from tests.conftest import BOT_TOKEN, SIGNING_SECRET
+from tests.support.cli import run_nudges
 
 TEAM = "T0KINDRED"
 MEMBERS = [f"U0MEMBER{n:03d}" for n in range(40)]
@@ -41,41 +36,11 @@ def server_env(server_env: dict[str, str]) -> dict[str, str]:
     return server_env | {"KINDRED_TICK_SECONDS": "0"}
 
 
-@pytest.fixture
-def database(server: KindredServer, db_url: str) -> Iterator[Engine]:
-    """The server's database (migrated when it started), for seeding and checking."""
-    engine = create_engine(sync_database_url(db_url))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-
-
 def this_friday_afternoon() -> datetime:
     """15:05 UTC on the Friday of the current ISO week: every member's reminder is due."""
     today = datetime.now(UTC).date()
     friday = today - timedelta(days=today.weekday()) + timedelta(days=4)
     return datetime(friday.year, friday.month, friday.day, 15, 5, tzinfo=UTC)
-
-
-def run_nudges(standin: SlackStandIn, db_url: str, at: datetime, workdir: Path) -> str:
-    """`kindred nudges run --at …` as a separate process, as an operator or cron would."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "nudges", "run", "--at", at.isoformat()],
-        env={
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": standin.url,
-            "DATABASE_URL": db_url,
-            "PATH": "/usr/bin:/bin",
-        },
-        cwd=workdir,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
 
 
 def quick_checkin(slack: SlackSender, standin: SlackStandIn, user: str) -> tuple[str, int, str]:

@@ -1,0 +1,33 @@
+"""Run `kindred` commands as separate processes, as an operator or cron would."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from bot.sandbox.standin import SlackStandIn
+from tests.conftest import BOT_TOKEN, SIGNING_SECRET
+
+CLI_TIMEOUT_SECONDS = 180
+
+
+def run_nudges(standin: SlackStandIn, db_url: str, at: datetime, workdir: Path) -> str:
+    """`kindred nudges run --at …` against the stand-in and `db_url`; its output."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "nudges", "run", "--at", at.isoformat()],
+        env={
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": standin.url,
+            "DATABASE_URL": db_url,
+            "PATH": "/usr/bin:/bin",
+        },
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=CLI_TIMEOUT_SECONDS,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
