@@ -14,7 +14,7 @@ import time as clock
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 from zoneinfo import ZoneInfo
@@ -44,13 +44,19 @@ from bot.slack.blocks import (
     MOOD_ACTION_PREFIX,
     SPACE_TEXT_ACTION,
 )
+from bot.store.models import (
+    DEFAULT_NUDGE_TIME,
+    DEFAULT_NUDGE_WEEKDAY,
+    DEFAULT_REMINDER_TIME,
+    DEFAULT_REMINDER_WEEKDAY,
+)
 
 ADA, BEN, CHLOE, DEV = PEOPLE[1:5]
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 # The manager's nudge slot (the default: Monday 09:30 at the manager's local time) and the
 # members' reminder slot (Friday 15:00 at theirs).
-NUDGE_WEEKDAY, NUDGE_TIME = 0, time(9, 30)
-REMINDER_WEEKDAY, REMINDER_TIME = 4, time(15, 0)
+NUDGE_WEEKDAY, NUDGE_TIME = DEFAULT_NUDGE_WEEKDAY, DEFAULT_NUDGE_TIME
+REMINDER_WEEKDAY, REMINDER_TIME = DEFAULT_REMINDER_WEEKDAY, DEFAULT_REMINDER_TIME
 # Check-ins carry the real time, and a nudge's pulse covers the 7 days before its slot: the week
 # played is the one that ends at the manager's next slot at least this far ahead (the check-ins
 # are all made within the demo's first half minute).

@@ -28,14 +28,12 @@ from bot.slack.blocks import (
     static_select,
 )
 from bot.slack.checkins import CHECKIN_LABELS, day_text, mood_labels
-from bot.store.models import Member
+from bot.store.models import DEFAULT_REMINDER_TIME, DEFAULT_REMINDER_WEEKDAY
 
 HOME_LABELS = "home/labels"
 DAY_LABELS = ("monday", "tuesday", "wednesday", "thursday", "friday")  # never at weekends
 # Reminder times offered on Home: every half hour through the working day.
 TIME_CHOICES = [time(h, m) for h in range(7, 20) for m in (0, 30) if (h, m) <= (19, 0)]
-DEFAULT_WEEKDAY: int = Member.__table__.c.reminder_weekday.default.arg  # type: ignore[attr-defined]
-DEFAULT_TIME: time = Member.__table__.c.reminder_time.default.arg  # type: ignore[attr-defined]
 
 
 def time_value(at: time) -> str:
@@ -62,8 +60,8 @@ async def home_blocks(
     labels = prompts.labels(HOME_LABELS)
     moods = mood_labels(runtime)
     enabled = member.reminders_enabled if member else True
-    weekday = member.reminder_weekday if member else DEFAULT_WEEKDAY
-    at = member.reminder_time if member else DEFAULT_TIME
+    weekday = member.reminder_weekday if member else DEFAULT_REMINDER_WEEKDAY
+    at = member.reminder_time if member else DEFAULT_REMINDER_TIME
     paused = member is not None and checkins.is_paused(member, now)
     last = summary.last
 

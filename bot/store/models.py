@@ -43,6 +43,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Everyone's weekly slots until they choose others (weekday 0 is Monday), in their own time zone.
+DEFAULT_REMINDER_WEEKDAY, DEFAULT_REMINDER_TIME = 4, time(15, 0)  # Friday 15:00, for members
+DEFAULT_NUDGE_WEEKDAY, DEFAULT_NUDGE_TIME = 0, time(9, 30)  # Monday 09:30, for managers
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """Stores aware datetimes as UTC and always gives them back aware (SQLite drops the zone)."""
 
@@ -98,10 +103,10 @@ class Member(Base):
     tz_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     manager_user_id: Mapped[str | None] = mapped_column(String(32), index=True)
     reminders_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    reminder_weekday: Mapped[int] = mapped_column(SmallInteger, default=4)  # Friday
-    reminder_time: Mapped[time] = mapped_column(Time, default=time(15, 0))
-    nudge_weekday: Mapped[int] = mapped_column(SmallInteger, default=0)  # Monday
-    nudge_time: Mapped[time] = mapped_column(Time, default=time(9, 30))
+    reminder_weekday: Mapped[int] = mapped_column(SmallInteger, default=DEFAULT_REMINDER_WEEKDAY)
+    reminder_time: Mapped[time] = mapped_column(Time, default=DEFAULT_REMINDER_TIME)
+    nudge_weekday: Mapped[int] = mapped_column(SmallInteger, default=DEFAULT_NUDGE_WEEKDAY)
+    nudge_time: Mapped[time] = mapped_column(Time, default=DEFAULT_NUDGE_TIME)
     paused_until: Mapped[date | None] = mapped_column(Date)
     last_suggested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

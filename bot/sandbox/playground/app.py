@@ -36,6 +36,12 @@ from bot.sandbox.workspace import (
     SandboxError,
     Surface,
 )
+from bot.store.models import (
+    DEFAULT_NUDGE_TIME,
+    DEFAULT_NUDGE_WEEKDAY,
+    DEFAULT_REMINDER_TIME,
+    DEFAULT_REMINDER_WEEKDAY,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +59,12 @@ CHANNELS = (
 # Slack refuses longer messages; a bigger body is not something the page sends.
 TEXT_LIMIT = 4000
 BODY_LIMIT = 256 * 1024
-# The defaults every member and manager starts with (bot/store/models.py), a few minutes in.
-REMINDER_WEEKDAY, REMINDER_AT = 4, time(15, 5)  # Friday
-NUDGE_WEEKDAY, NUDGE_AT = 0, time(9, 35)  # Monday
+# The slots every member and manager starts with, five minutes in.
+IN_SLOT = timedelta(minutes=5)
+REMINDER_WEEKDAY = DEFAULT_REMINDER_WEEKDAY
+REMINDER_AT = (datetime.combine(date.min, DEFAULT_REMINDER_TIME) + IN_SLOT).time()
+NUDGE_WEEKDAY = DEFAULT_NUDGE_WEEKDAY
+NUDGE_AT = (datetime.combine(date.min, DEFAULT_NUDGE_TIME) + IN_SLOT).time()
 
 T = TypeVar("T")
 
