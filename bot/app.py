@@ -20,6 +20,7 @@ from sqlalchemy import exc as db_errors
 from bot.config import Settings
 from bot.listeners import register_listeners
 from bot.runtime import Runtime, build_runtime
+from bot.slack.payload import ORIGIN_KEY, origin_of
 from bot.store.db import Database
 
 logger = logging.getLogger(__name__)
@@ -90,8 +91,19 @@ def _oauth_settings(
 
 
 def _inject_runtime(runtime: Runtime) -> Any:
-    async def inject(context: AsyncBoltContext, next: Any) -> None:
+    async def inject(context: AsyncBoltContext, body: dict[str, Any], next: Any) -> None:
         context["runtime"] = runtime
+        try:
+            where = origin_of(body)
+        except ValueError:
+            pass  # e.g. team_access_granted: about an org, not one workspace
+        else:
+            context[ORIGIN_KEY] = where
+            # Scheduled messages later need the org a Grid workspace belongs to.
+            await runtime.clients.remember(where.team_id, where.enterprise_id)
+            if runtime.clients.installation_store is not None and context.get("client"):
+                # Bolt made a plain client for this install: use the workspace's paced one.
+                context["client"] = await runtime.clients.for_team(where.team_id)
         await next()
 
     return inject

@@ -40,6 +40,12 @@ HINTS: dict[str, str] = {
     "but never finished (it died) may be sent by another",
     "KINDRED_SLACK_TIMEOUT_SECONDS": "seconds, 1 to 300, to wait for Slack to answer one Web API "
     "call before retrying it later",
+    "KINDRED_SLACK_POSTS_PER_MINUTE": "a whole number from 1 to 6000: how many messages a minute "
+    "Kindred posts in one workspace (chat.postMessage's workspace-wide budget)",
+    "KINDRED_SLACK_MARKETPLACE": "true when your distributed (OAuth) Slack app is approved for "
+    "the Slack Marketplace, else false",
+    "KINDRED_SLACK_RATE_SCALE": "a number from 0.01 to 1000 that multiplies Slack's published rate "
+    "tiers (leave at 1 with the real Slack; only a test stand-in is faster)",
 }
 
 SQLITE_PREFIX = "sqlite:///"
@@ -81,6 +87,9 @@ class Settings(BaseSettings):
     KINDRED_TICK_SECONDS: Annotated[int, Field(ge=0, le=3600)] = 60
     KINDRED_CLAIM_LEASE_SECONDS: Annotated[int, Field(ge=30, le=3600)] = 300
     KINDRED_SLACK_TIMEOUT_SECONDS: Annotated[int, Field(ge=1, le=300)] = 10
+    KINDRED_SLACK_POSTS_PER_MINUTE: Annotated[int, Field(ge=1, le=6000)] = 300
+    KINDRED_SLACK_MARKETPLACE: bool = False
+    KINDRED_SLACK_RATE_SCALE: Annotated[float, Field(ge=0.01, le=1000)] = 1.0
 
     @field_validator(
         "SLACK_BOT_TOKEN",
@@ -189,6 +198,12 @@ class Settings(BaseSettings):
     def oauth_enabled(self) -> bool:
         """True when Kindred should serve the multi-workspace install flow."""
         return bool(self.SLACK_CLIENT_ID and self.SLACK_CLIENT_SECRET)
+
+    @property
+    def distributed_app(self) -> bool:
+        """True for an app installed through OAuth that is not in the Slack Marketplace: since
+        May 2025 Slack limits its history reads (see bot/slack/limits.py)."""
+        return self.oauth_enabled and not self.KINDRED_SLACK_MARKETPLACE
 
     def require(self, *variables: str) -> None:
         """Raise ConfigError naming the first of `variables` that is not set."""

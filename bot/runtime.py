@@ -38,12 +38,12 @@ def build_runtime(
         store = AsyncSQLAlchemyInstallationStore(
             client_id=settings.SLACK_CLIENT_ID, engine=db.engine
         )
-        clients = TeamClients(settings, client or create_web_client(settings, None), store)
+        clients = TeamClients(settings, client or create_web_client(settings, None), store, db)
     else:
         settings.require("SLACK_BOT_TOKEN")
         assert settings.SLACK_BOT_TOKEN is not None
         token = settings.SLACK_BOT_TOKEN.get_secret_value()
-        clients = TeamClients(settings, client or create_web_client(settings, token))
+        clients = TeamClients(settings, client or create_web_client(settings, token), db=db)
     return Runtime(
         settings=settings,
         db=db,

@@ -38,3 +38,11 @@ async def set_processing_channel(session: AsyncSession, team_id: str, channel: s
     await session.execute(
         update(Workspace).where(Workspace.team_id == team_id).values(processing_channel=channel)
     )
+
+
+async def record_enterprise(session: AsyncSession, team_id: str, enterprise_id: str | None) -> None:
+    """Remember the Enterprise Grid org (`E…`, or None) that workspace `team_id` belongs to."""
+    await ensure_workspaces(session, [team_id])
+    await session.execute(
+        update(Workspace).where(Workspace.team_id == team_id).values(enterprise_id=enterprise_id)
+    )

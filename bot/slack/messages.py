@@ -1,4 +1,4 @@
-"""Small helpers for answering interactions: whose workspace, and editing the clicked message."""
+"""Small helpers for answering interactions: editing the clicked message."""
 
 from __future__ import annotations
 
@@ -7,12 +7,6 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.blocks import Block, replace_block
-
-
-def team_of(body: dict[str, Any]) -> str:
-    """The workspace an interaction came from."""
-    team = body.get("team") or {}
-    return str(team.get("id") or body["user"]["team_id"])
 
 
 async def replace_in_message(

@@ -82,6 +82,30 @@ class Workspace(Base):
     bot_token: Mapped[str | None] = mapped_column(String(255))
     processing_channel: Mapped[str | None] = mapped_column(String(32))
     installed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The Enterprise Grid org (`E…`) the workspace belongs to, as Slack's requests say; the
+    # OAuth installation of an org-wide install is found by it.
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    # When the directory below was last read in full from users.list.
+    directory_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class DirectoryEntry(Base):
+    """What Slack's directory says about one person, read in bulk (users.list) and kept fresh
+    by `user_change` / `team_join` events. No name and no email is stored."""
+
+    __tablename__ = "directory"
+
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tz: Mapped[str | None] = mapped_column(String(64))
+    # The Slack status reads as away (vacation, OOO, sick…) until `away_until` (None: no end).
+    away: Mapped[bool] = mapped_column(Boolean, default=False)
+    away_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_bot: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Member(Base):

@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
 from bot.slack.checkins import open_checkin_modal
+from bot.slack.payload import request_origin
 
 
 async def handle_checkin_add_note(
@@ -25,7 +26,7 @@ async def handle_checkin_add_note(
         runtime_of(context),
         client,
         trigger_id=body["trigger_id"],
-        team_id=body["team"]["id"],
+        team_id=request_origin(context).team_id,
         user_id=body["user"]["id"],
         origin=origin,
     )

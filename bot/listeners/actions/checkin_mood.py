@@ -12,6 +12,7 @@ from bot.services.checkins import SOURCE_HOME, SOURCE_REMINDER, CheckinInput, va
 from bot.slack.blocks import note_blocks
 from bot.slack.checkins import after_checkin_saved, save_checkin, thanks_text
 from bot.slack.home import publish_home
+from bot.slack.payload import request_origin
 
 
 async def handle_checkin_mood(
@@ -22,7 +23,8 @@ async def handle_checkin_mood(
     await ack()
     runtime = runtime_of(context)
     mood = validate_mood(action.get("value"))
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    sender = request_origin(context)
+    team_id, user_id = sender.team_id, sender.user_id
     container = body.get("container") or {}
     from_message = container.get("type") == "message"
     source = SOURCE_REMINDER if from_message else SOURCE_HOME

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime import runtime_of
 from bot.services import checkins
 from bot.slack.blocks import note_blocks
+from bot.slack.payload import request_origin
 
 
 async def handle_checkin_reminders_off(
@@ -19,7 +20,9 @@ async def handle_checkin_reminders_off(
     await ack()
     runtime = runtime_of(context)
     async with runtime.db.session() as session:
-        await checkins.set_reminders(session, body["team"]["id"], body["user"]["id"], enabled=False)
+        await checkins.set_reminders(
+            session, request_origin(context).team_id, request_origin(context).user_id, enabled=False
+        )
     text = runtime.prompts.render("checkin/reminders_off")
     container = body.get("container") or {}
     await client.chat_update(

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime import runtime_of
 from bot.services import checkins
 from bot.slack.home import publish_home
+from bot.slack.payload import request_origin
 
 
 async def handle_home_reminder_day(
@@ -19,7 +20,8 @@ async def handle_home_reminder_day(
     """Store the weekday (Monday to Friday); the next cycle uses it. Refresh Home."""
     await ack()
     runtime = runtime_of(context)
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    sender = request_origin(context)
+    team_id, user_id = sender.team_id, sender.user_id
     weekday = int(action["selected_option"]["value"])
     async with runtime.db.session() as session:
         await checkins.set_reminders(session, team_id, user_id, weekday=weekday)

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime import runtime_of
 from bot.services import checkins
 from bot.slack.home import parse_time_value, publish_home
+from bot.slack.payload import request_origin
 
 
 async def handle_home_reminder_time(
@@ -19,7 +20,8 @@ async def handle_home_reminder_time(
     """Store the local time (HH:MM); the next cycle uses it. Refresh Home."""
     await ack()
     runtime = runtime_of(context)
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    sender = request_origin(context)
+    team_id, user_id = sender.team_id, sender.user_id
     at = parse_time_value(action["selected_option"]["value"])
     async with runtime.db.session() as session:
         await checkins.set_reminders(session, team_id, user_id, at=at)

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime import runtime_of
 from bot.services import checkins
 from bot.slack.home import publish_home
+from bot.slack.payload import request_origin
 
 
 async def handle_home_reminders_resume(
@@ -18,7 +19,8 @@ async def handle_home_reminders_resume(
     """Clear the pause (reminders on again from the next slot) and refresh Home."""
     await ack()
     runtime = runtime_of(context)
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    sender = request_origin(context)
+    team_id, user_id = sender.team_id, sender.user_id
     async with runtime.db.session() as session:
         await checkins.resume(session, team_id, user_id)
     await publish_home(runtime, client, team_id, user_id)

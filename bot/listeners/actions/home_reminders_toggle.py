@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime import runtime_of
 from bot.services import checkins
 from bot.slack.home import publish_home
+from bot.slack.payload import request_origin
 
 
 async def handle_home_reminders_toggle(
@@ -19,7 +20,8 @@ async def handle_home_reminders_toggle(
     """The button's value says which way ("on" or "off"); effective immediately."""
     await ack()
     runtime = runtime_of(context)
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    sender = request_origin(context)
+    team_id, user_id = sender.team_id, sender.user_id
     enabled = action.get("value") == "on"
     async with runtime.db.session() as session:
         await checkins.set_reminders(session, team_id, user_id, enabled=enabled)

@@ -11,7 +11,7 @@ from bot.listeners.actions.nudge_buttons import answer_in_nudge, log_refused, nu
 from bot.runtime import runtime_of
 from bot.services import nudges
 from bot.slack.blocks import NUDGE_SETTINGS_BLOCK
-from bot.slack.messages import team_of
+from bot.slack.payload import request_origin
 
 
 async def handle_nudge_stop(
@@ -29,7 +29,9 @@ async def handle_nudge_stop(
     delivery_id = parsed[0]
     runtime = runtime_of(context)
     async with runtime.db.session() as session:
-        stopped = await nudges.opt_out(session, team_of(body), body["user"]["id"], delivery_id)
+        stopped = await nudges.opt_out(
+            session, request_origin(context).team_id, body["user"]["id"], delivery_id
+        )
     if not stopped:
         log_refused(action, delivery_id)
         return

@@ -12,7 +12,7 @@ from bot.listeners.actions.nudge_buttons import answer_in_nudge, log_refused, nu
 from bot.runtime import runtime_of
 from bot.services import nudges
 from bot.slack.blocks import suggestion_block_id
-from bot.slack.messages import team_of
+from bot.slack.payload import request_origin
 
 
 async def handle_nudge_suggestion(
@@ -33,7 +33,7 @@ async def handle_nudge_suggestion(
     async with runtime.db.session() as session:
         outcome = await nudges.record_action(
             session,
-            team_of(body),
+            request_origin(context).team_id,
             body["user"]["id"],
             delivery_id,
             nudges.DONE if done else nudges.SNOOZED,

@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
 from bot.services import space
+from bot.slack.payload import request_origin
 from bot.slack.space import SpaceUI, close_reviews, delete_message, update_view
 
 
@@ -26,7 +27,9 @@ async def handle_space_delete(
     """Delete the post, its anonymous replies and everything stored about it; say so privately."""
     await ack()
     ui = SpaceUI(runtime_of(context))
-    answer = await _delete(ui, client, str(context.team_id), str(context.user_id), action)
+    answer = await _delete(
+        ui, client, request_origin(context).team_id, request_origin(context).user_id, action
+    )
     view = body.get("view")
     if view:
         await update_view(client, view["id"], ui.done_view(answer))

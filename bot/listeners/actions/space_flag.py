@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime import runtime_of
 from bot.services import space
 from bot.services.space import FlagResult
+from bot.slack.payload import request_origin
 from bot.slack.space import SpaceUI, notify_moderators, parse_target, replace_message
 
 
@@ -34,7 +35,7 @@ async def handle_space_flag(
     """Count the flag, thank the person privately, and hide it at the threshold."""
     await ack()
     ui = SpaceUI(runtime_of(context))
-    team_id = str(context.team_id)
+    team_id = request_origin(context).team_id
     setup = await ui.setup(team_id)
     target = parse_target(flagged_value(action))
     if setup.problem or target is None:
@@ -58,7 +59,7 @@ async def handle_space_flag(
             ui.hasher(),
             post,
             reply,
-            str(context.user_id),
+            request_origin(context).user_id,
             ui.settings.KINDRED_FLAGS_TO_HIDE,
         )
         flagged = space.describe(post, reply)

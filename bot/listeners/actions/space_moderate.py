@@ -15,6 +15,7 @@ from bot.runtime import runtime_of
 from bot.services import space
 from bot.services.space import Decision
 from bot.slack import blocks as bk
+from bot.slack.payload import request_origin
 from bot.slack.space import SpaceUI, close_reviews, is_moderator, parse_target, replace_message
 
 
@@ -29,7 +30,8 @@ async def handle_space_moderate(
     """Apply Restore or Remove once, then update the message and every moderation request."""
     await ack()
     ui = SpaceUI(runtime_of(context))
-    team_id, user_id = str(context.team_id), str(context.user_id)
+    sender = request_origin(context)
+    team_id, user_id = sender.team_id, sender.user_id
     channel_id = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
         "channel_id"
     )

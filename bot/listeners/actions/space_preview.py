@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
 from bot.slack import blocks as bk
+from bot.slack.payload import request_origin
 from bot.slack.space import SpaceUI, load_meta, update_view
 
 
@@ -40,6 +41,6 @@ async def handle_space_preview(
     else:
         channel = str(meta.get("channel") or "")
         if not channel:
-            channel = str((await ui.setup(str(context.team_id))).channel or "")
+            channel = str((await ui.setup(request_origin(context).team_id)).channel or "")
         updated = ui.share_view(channel, text, crisis=crisis)
     await update_view(client, view["id"], updated, hash=view.get("hash"))

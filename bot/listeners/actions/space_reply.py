@@ -8,6 +8,7 @@ from slack_bolt.async_app import AsyncAck, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
+from bot.slack.payload import request_origin
 from bot.slack.space import SpaceUI, reply_modal
 
 
@@ -23,8 +24,8 @@ async def handle_space_reply(
     value = str(action.get("value") or "")
     view = await reply_modal(
         SpaceUI(runtime_of(context)),
-        str(context.team_id),
-        str(context.user_id),
+        request_origin(context).team_id,
+        request_origin(context).user_id,
         post_id=int(value) if value.isdigit() else -1,
         thread_ts=(body.get("container") or {}).get("message_ts"),
     )

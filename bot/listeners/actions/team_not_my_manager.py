@@ -12,7 +12,8 @@ from bot.runtime import runtime_of
 from bot.services import teams
 from bot.services.schedule import utcnow
 from bot.slack.blocks import TEAM_WELCOME_BLOCK, section
-from bot.slack.messages import replace_in_message, team_of
+from bot.slack.messages import replace_in_message
+from bot.slack.payload import request_origin
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ async def handle_not_my_manager(
         return
     async with runtime.db.session() as session:
         left = await teams.leave_team(
-            session, team_of(body), body["user"]["id"], manager_id, utcnow()
+            session, request_origin(context).team_id, body["user"]["id"], manager_id, utcnow()
         )
     reply = section(runtime.prompts.render("teams/left", manager=manager_id, left=left))
     await replace_in_message(client, body, TEAM_WELCOME_BLOCK, reply)

@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime import runtime_of
 from bot.services import checkins
 from bot.services.schedule import utcnow
+from bot.slack.payload import request_origin
 
 # Slack folds long messages; parts of this size stay readable and far below its 40,000 limit.
 EXPORT_PART_CHARS = 3500
@@ -50,7 +51,7 @@ async def handle_checkin_export(
     """DM the member their data (only theirs: the ids come from Slack's signed request)."""
     await ack()
     runtime = runtime_of(context)
-    team_id, user_id = command["team_id"], command["user_id"]
+    team_id, user_id = request_origin(context).team_id, command["user_id"]
     async with runtime.db.session() as session:
         data = await checkins.export(session, team_id, user_id, utcnow())
     parts = export_parts(data)

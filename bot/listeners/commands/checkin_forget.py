@@ -11,6 +11,7 @@ from bot.runtime import runtime_of
 from bot.services import checkins
 from bot.slack.blocks import forget_modal
 from bot.slack.checkins import CHECKIN_LABELS
+from bot.slack.payload import request_origin
 
 
 async def handle_checkin_forget(
@@ -24,7 +25,7 @@ async def handle_checkin_forget(
     await ack()
     runtime = runtime_of(context)
     async with runtime.db.session() as session:
-        count = await checkins.count(session, command["team_id"], command["user_id"])
+        count = await checkins.count(session, request_origin(context).team_id, command["user_id"])
     labels = runtime.prompts.labels(CHECKIN_LABELS)
     view = forget_modal(
         title=labels["forget_title"],

@@ -12,6 +12,7 @@ from bot.services import checkins
 from bot.services.members import get_member
 from bot.services.schedule import utcnow
 from bot.slack.checkins import day_text, mood_labels
+from bot.slack.payload import request_origin
 from bot.slack.text import escape_mrkdwn
 
 # Slack shows message text up to 40,000 characters; notes share what is left after the rest.
@@ -41,7 +42,7 @@ async def handle_checkin_history(
     """Whatever follows `history` is ignored: the history shown is always the asker's own."""
     await ack()
     runtime = runtime_of(context)
-    team_id, user_id = command["team_id"], command["user_id"]
+    team_id, user_id = request_origin(context).team_id, command["user_id"]
     now = utcnow()
     async with runtime.db.session() as session:
         member = await get_member(session, team_id, user_id)

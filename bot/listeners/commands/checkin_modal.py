@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
 from bot.slack.checkins import open_checkin_modal, refresh_time_zone
+from bot.slack.payload import request_origin
 
 
 async def handle_checkin_modal(
@@ -21,7 +22,7 @@ async def handle_checkin_modal(
     """Ack, open the modal (its trigger lasts 3 seconds), then refresh the time zone if stale."""
     await ack()
     runtime = runtime_of(context)
-    team_id, user_id = command["team_id"], command["user_id"]
+    team_id, user_id = request_origin(context).team_id, command["user_id"]
     await open_checkin_modal(
         runtime, client, trigger_id=command["trigger_id"], team_id=team_id, user_id=user_id
     )

@@ -13,6 +13,7 @@ from bot.services.checkins import PauseInputError
 from bot.services.members import get_member
 from bot.services.schedule import utcnow
 from bot.slack.checkins import day_text, explain
+from bot.slack.payload import request_origin
 
 
 async def handle_checkin_pause(
@@ -25,7 +26,7 @@ async def handle_checkin_pause(
     """Pause reminders until a date in the member's own calendar; explain bad input privately."""
     await ack()
     runtime = runtime_of(context)
-    team_id, user_id = command["team_id"], command["user_id"]
+    team_id, user_id = request_origin(context).team_id, command["user_id"]
     args = (command.get("text") or "").strip().partition(" ")[2]
     now = utcnow()
     async with runtime.db.session() as session:

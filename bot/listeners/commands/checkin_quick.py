@@ -17,6 +17,7 @@ from bot.slack.checkins import (
     save_checkin,
     thanks_text,
 )
+from bot.slack.payload import request_origin
 
 
 async def handle_checkin_quick(
@@ -34,7 +35,7 @@ async def handle_checkin_quick(
         await ack(text=explain(runtime, error), response_type="ephemeral")
         return
     await ack()
-    team_id, user_id = command["team_id"], command["user_id"]
+    team_id, user_id = request_origin(context).team_id, command["user_id"]
     saved = await save_checkin(runtime, team_id, user_id, entry, source=SOURCE_QUICK)
     await refresh_time_zone(runtime, client, team_id, user_id)
     await respond(text=await thanks_text(runtime, saved), response_type="ephemeral")

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime import runtime_of
 from bot.services import checkins
 from bot.slack.home import time_value
+from bot.slack.payload import request_origin
 
 
 async def handle_checkin_resume(
@@ -23,7 +24,7 @@ async def handle_checkin_resume(
     await ack()
     runtime = runtime_of(context)
     async with runtime.db.session() as session:
-        member = await checkins.resume(session, command["team_id"], command["user_id"])
+        member = await checkins.resume(session, request_origin(context).team_id, command["user_id"])
         weekday, at = member.reminder_weekday, member.reminder_time
     text = runtime.prompts.render(
         "checkin/resumed", weekday=checkins.WEEKDAYS[weekday], time=time_value(at)

@@ -11,6 +11,7 @@ from bot.runtime import runtime_of
 from bot.services import teams
 from bot.services.members import ensure_member
 from bot.slack.blocks import team_modal
+from bot.slack.payload import request_origin
 
 
 async def handle_checkin_team(
@@ -23,7 +24,7 @@ async def handle_checkin_team(
     """Open the team modal with the manager's current reports filled in."""
     await ack()
     runtime = runtime_of(context)
-    team_id, manager_id = command["team_id"], command["user_id"]
+    team_id, manager_id = request_origin(context).team_id, command["user_id"]
     async with runtime.db.session() as session:
         manager = await ensure_member(session, team_id, manager_id)
         reports = await teams.current_reports(session, team_id, manager_id)

@@ -16,6 +16,7 @@ from bot.runtime import runtime_of
 from bot.services import space
 from bot.services.space import Kind
 from bot.services.workspaces import set_processing_channel
+from bot.slack.payload import request_origin
 from bot.slack.space import CHANNEL_ERRORS, SpaceUI, post_in_channel
 
 SUBCOMMANDS = ("help", "mine", "setup")
@@ -30,7 +31,8 @@ async def handle_share(
 ) -> None:
     """Answer `/share [text | help | mine | setup]`."""
     ui = SpaceUI(runtime_of(context))
-    team_id, user_id = str(context.team_id), str(context.user_id)
+    sender = request_origin(context)
+    team_id, user_id = sender.team_id, sender.user_id
     text = str(command.get("text") or "").strip()
     word = text.lower()
     if word == "setup":

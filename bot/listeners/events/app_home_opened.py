@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime import runtime_of
 from bot.slack.checkins import refresh_time_zone
 from bot.slack.home import publish_home
+from bot.slack.payload import request_origin
 
 
 async def handle_app_home_opened(
@@ -19,6 +20,6 @@ async def handle_app_home_opened(
     if event.get("tab") != "home":
         return
     runtime = runtime_of(context)
-    team_id = context.team_id or ""
+    team_id = request_origin(context).team_id
     await refresh_time_zone(runtime, client, team_id, event["user"])
     await publish_home(runtime, client, team_id, event["user"])

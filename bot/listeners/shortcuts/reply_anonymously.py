@@ -11,6 +11,7 @@ from slack_bolt.async_app import AsyncAck, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
+from bot.slack.payload import request_origin
 from bot.slack.space import SpaceUI, reply_modal
 
 
@@ -24,8 +25,8 @@ async def handle_reply_anonymously(
     channel = str((shortcut.get("channel") or {}).get("id") or "")
     view = await reply_modal(
         SpaceUI(runtime_of(context)),
-        str(context.team_id),
-        str(context.user_id),
+        request_origin(context).team_id,
+        request_origin(context).user_id,
         channel=channel,
         thread_ts=thread_ts,
     )

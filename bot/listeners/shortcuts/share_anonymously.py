@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
 from bot.services.space import Kind
+from bot.slack.payload import request_origin
 from bot.slack.space import SpaceUI
 
 
@@ -18,7 +19,8 @@ async def handle_share_anonymously(
     """Open the Share anonymously modal, or explain privately why it can't be used yet."""
     await ack()
     ui = SpaceUI(runtime_of(context))
-    team_id, user_id = str(context.team_id), str(context.user_id)
+    sender = request_origin(context)
+    team_id, user_id = sender.team_id, sender.user_id
     setup = await ui.setup(team_id)
     if setup.problem or setup.channel is None:
         view = ui.info_view(str(setup.problem))

@@ -13,6 +13,7 @@ from bot.services import checkins
 from bot.slack.blocks import text_modal
 from bot.slack.checkins import CHECKIN_LABELS
 from bot.slack.home import publish_home
+from bot.slack.payload import request_origin
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +23,8 @@ async def handle_checkin_forget_submitted(
 ) -> None:
     """Delete, say what was deleted in the modal, then clear the Home tab of the old trend."""
     runtime = runtime_of(context)
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    sender = request_origin(context)
+    team_id, user_id = sender.team_id, sender.user_id
     async with runtime.db.session() as session:
         forgotten = await checkins.forget(session, team_id, user_id)
     logger.info("a member's data was forgotten")  # whose, the logs need not keep either

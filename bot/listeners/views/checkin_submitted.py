@@ -33,6 +33,7 @@ from bot.slack.checkins import (
     thanks_text,
 )
 from bot.slack.home import publish_home
+from bot.slack.payload import request_origin
 
 NOTE_PROBLEMS = frozenset({NOTE_TOO_LONG, CONTROL_CHARACTERS})
 
@@ -70,7 +71,8 @@ async def handle_checkin_submitted(
         await ack(response_action="errors", errors={block: problem_text(runtime, error)})
         return
     origin = _origin(view)
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    sender = request_origin(context)
+    team_id, user_id = sender.team_id, sender.user_id
     # Saved before the ack (one short transaction) so the thank-you can show the streak and
     # a failure keeps the modal, and the note in it, open.
     source = SOURCE_REMINDER if origin.get("channel") else SOURCE_MODAL

@@ -17,7 +17,7 @@ from bot.slack.blocks import (
     TEAM_REPORTS_ACTION,
     TEAM_REPORTS_BLOCK,
 )
-from bot.slack.messages import team_of
+from bot.slack.payload import request_origin
 
 
 async def handle_team_submission(
@@ -40,7 +40,7 @@ async def handle_team_submission(
         )
         return
     await ack()
-    team_id = team_of(body)
+    team_id = request_origin(context).team_id
     async with runtime.db.session() as session:
         change = await teams.set_reports(session, team_id, manager_id, reports, utcnow())
         await nudges.set_nudges_enabled(session, team_id, manager_id, enabled)

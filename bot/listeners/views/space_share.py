@@ -20,6 +20,7 @@ from bot.services import space
 from bot.services.crisis import mentions_crisis
 from bot.services.space import Kind
 from bot.slack import blocks as bk
+from bot.slack.payload import request_origin
 from bot.slack.space import (
     SLACK_FAILURES,
     SpaceUI,
@@ -36,7 +37,8 @@ async def handle_space_share(
 ) -> None:
     """Validate, then post anonymously and confirm privately."""
     ui = SpaceUI(runtime_of(context))
-    team_id, user_id = str(context.team_id), str(context.user_id)
+    sender = request_origin(context)
+    team_id, user_id = sender.team_id, sender.user_id
     view = body["view"]
     text = typed_text(view).strip()
     meta = load_meta(view.get("private_metadata"))
