@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -224,13 +225,27 @@ async def _workspace(runtime: Runtime, team: str | None) -> str:
     return str(identity["team_id"])
 
 
+@contextlib.contextmanager
+def _progress(what: str) -> Iterator[Callable[[int], None]]:
+    """A progress line on a terminal (rich), counting people; nothing when output is piped."""
+    if not sys.stderr.isatty():
+        yield lambda count: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}: {task.completed} people"))
+    with Progress(*columns, TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task(what, total=None)
+        yield lambda count: bar.advance(task, count)
+
+
 def cmd_teams_import(settings: Settings, args: argparse.Namespace) -> int:
     """Replace the org chart with a CSV file: header user,manager; Slack user IDs or emails."""
     import aiohttp
 
     from bot.deliveries import delivery_kinds
-    from bot.services import teams
-    from bot.slack.directory import person_by_email
+    from bot.services import directory, teams
+    from bot.slack.directory import read_directory
     from bot.slack.sender import Sender
 
     _require_slack(settings)
@@ -248,26 +263,34 @@ def cmd_teams_import(settings: Settings, args: argparse.Namespace) -> int:
         runtime = build_runtime(settings)
         try:
             team_id = await _workspace(runtime, args.team)
+            # One read of the whole directory (users.list, 200 people a call) resolves every
+            # email in the file; the map lives only while the import runs.
             try:
-                client = await runtime.clients.for_team(team_id)
-                resolved = await teams.resolve_chart(
-                    chart, lambda email: person_by_email(client, email)
-                )
+                with _progress("Reading the Slack directory") as advance:
+                    emails = await read_directory(runtime, team_id, progress=advance)
             except LookupError as exc:
                 raise CommandFailed(str(exc)) from None
             except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
                 error = exc.response.get("error") if isinstance(exc, SlackApiError) else exc
                 raise CommandFailed(
-                    f"Slack could not look up an email ({error}); nothing was imported, "
-                    "please try again"
+                    f"Slack could not list the workspace's people ({error}); nothing was "
+                    "imported, please try again"
                 ) from None
+
+            async def by_email(email: str) -> teams.Person | None:
+                return emails.get(email)
+
+            resolved = await teams.resolve_chart(chart, by_email)
             for problem in resolved.problems:
                 print(f"{args.file} {problem}", file=sys.stderr)
             if not resolved.links:
                 raise CommandFailed(f"{args.file} has no usable rows; the org chart is unchanged")
+            named = set(resolved.links) | {m for m in resolved.links.values() if m}
             async with runtime.db.session() as session:
+                known = await directory.lookup(session, team_id, named)
+                zones = {user: p.tz for user, p in known.items()} | resolved.zones
                 change = await teams.replace_chart(
-                    session, team_id, resolved.links, utcnow(), resolved.zones
+                    session, team_id, resolved.links, utcnow(), zones
                 )
             # Newcomers' notes (what their manager can see) go out now, not at the next tick.
             kinds = delivery_kinds()

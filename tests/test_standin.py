@@ -690,3 +690,37 @@ def test_sender_payloads_are_understood_by_bolt(api: SlackStandIn) -> None:
         assert sender.post(body, form, sign_with="wrong-secret").status_code == 401
         assert sender.post(body, form, signature="v0=deadbeef").status_code == 401
         assert sender.post(body, form, timestamp=int(time.time()) - 600).status_code == 401
+
+
+def test_slack_tiers_limit_each_method_at_its_published_rate(api: SlackStandIn) -> None:
+    api.slack_tiers()  # users.list: Tier 2, 20 a minute, with a short burst
+    web = WebClient(token=TOKEN, base_url=api.url)
+    statuses = []
+    for _ in range(8):
+        try:
+            web.users_list(limit=200)
+            statuses.append(200)
+        except SlackApiError as error:
+            statuses.append(error.response.status_code)
+            assert int(error.response.headers["Retry-After"]) >= 1
+    assert statuses.count(200) == 5  # the burst (3, plus Slack's tolerance of 2)
+    assert statuses[5:] == [429, 429, 429]
+    web.users_info(user="U0KINDREDBOT")  # another method has its own budget
+
+
+def test_a_non_marketplace_app_reads_15_history_messages_a_page_once_a_minute(
+    api: SlackStandIn,
+) -> None:
+    api.add_channel("C0TALK", "talk")
+    for i in range(40):
+        api.add_message("C0TALK", f"message {i}", user="U0MEMBER1")
+    api.slack_tiers(distributed=True, burst_headroom=0)
+    web = WebClient(token=TOKEN, base_url=api.url)
+    page = web.conversations_history(channel="C0TALK", limit=200)
+    assert len(page["messages"]) == 15 and page["has_more"]
+    replies = web.conversations_replies(channel="C0TALK", ts=page["messages"][0]["ts"])
+    assert replies["ok"]  # its own budget
+    with pytest.raises(SlackApiError) as excinfo:
+        web.conversations_history(channel="C0TALK", cursor=page["response_metadata"]["next_cursor"])
+    assert excinfo.value.response.status_code == 429
+    assert int(excinfo.value.response.headers["Retry-After"]) > 30  # a minute between reads

@@ -10,16 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
 from bot.runtime import Runtime
 from bot.services import reminders
-from bot.services.members import get_member, record_time_zone
+from bot.services.members import get_member
 from bot.services.outbox import Due
 from bot.services.schedule import utcnow
 from bot.slack.blocks import reminder_blocks
 from bot.slack.checkins import CHECKIN_LABELS, mood_labels
-from bot.slack.profiles import fetch_profile
+from bot.slack.directory import person
 from bot.store.models import Delivery
 
 AWAY = "away (Slack status)"
 UNREACHABLE = "deactivated or a bot in Slack"
+GONE = "no longer in Slack"
 
 
 async def find_due(session: AsyncSession, runtime: Runtime, as_of: datetime) -> list[Due]:
@@ -38,14 +39,13 @@ async def compose(
     if reason is not None or member is None:
         return Skip(reason or reminders.FORGOTTEN)
     weekday = member.reminder_weekday
-    profile = await fetch_profile(client, delivery.recipient)
-    async with runtime.db.session() as session:
-        member = await get_member(session, delivery.team_id, delivery.recipient)
-        if member is not None:
-            record_time_zone(member, profile.tz, now)
+    # The directory (read in bulk shortly before the slot) says whether they are away.
+    profile = await person(runtime, client, delivery.team_id, delivery.recipient)
+    if profile is None:
+        return Skip(GONE)
     if not profile.reachable:
         return Skip(UNREACHABLE)
-    if profile.away:
+    if profile.away_at(now):
         return Skip(AWAY)
     labels = runtime.prompts.labels(CHECKIN_LABELS)
     return OutgoingMessage(

@@ -9,21 +9,15 @@ from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from slack_sdk.errors import SlackApiError
 
 from bot.deliveries import DeliveryKind
 from bot.runtime import Runtime
-from bot.services import outbox
-from bot.services.members import members_with_stale_profiles, record_time_zone
+from bot.services import directory, outbox
 from bot.services.schedule import utcnow
-from bot.slack.profiles import fetch_profile
+from bot.slack.directory import refresh_directories
 from bot.slack.sender import DrainReport, Sender
-from bot.store.models import Member
 
 logger = logging.getLogger(__name__)
-
-# users.info is Tier 4 (100+ a minute); a cycle a minute stays far below it.
-PROFILE_REFRESHES_PER_CYCLE = 50
 
 
 @dataclass(frozen=True)
@@ -34,31 +28,13 @@ class CycleReport:
     drained: DrainReport
 
 
-async def refresh_profiles(runtime: Runtime, limit: int = PROFILE_REFRESHES_PER_CYCLE) -> int:
-    """Re-read time zones Kindred has not checked lately (a bounded number per cycle).
-
-    Slack is asked outside any database transaction; a person Slack cannot tell us about keeps
-    the time zone we had, and is asked again after PROFILE_MAX_AGE rather than every cycle.
-    """
+async def teams_due_soon(
+    runtime: Runtime, kinds: Sequence[DeliveryKind], as_of: datetime
+) -> set[str]:
+    """Workspaces where someone's message is due within SLOT_LEAD of `as_of`."""
     async with runtime.db.session() as session:
-        stale = [
-            (m.id, m.team_id, m.user_id)
-            for m in await members_with_stale_profiles(session, utcnow(), limit)
-        ]
-    zones: dict[int, str | None] = {}
-    for member_id, team_id, user_id in stale:
-        try:
-            client = await runtime.clients.for_team(team_id)
-            zones[member_id] = (await fetch_profile(client, user_id)).tz
-        except (SlackApiError, LookupError) as exc:
-            logger.warning("could not read the profile of member %s: %s", member_id, exc)
-            zones[member_id] = None
-    async with runtime.db.session() as session:
-        for member_id, tz in zones.items():
-            member = await session.get(Member, member_id)
-            if member is not None:
-                record_time_zone(member, tz, utcnow())
-    return len(zones)
+        ahead = as_of + directory.SLOT_LEAD
+        return {d.team_id for kind in kinds for d in await kind.find_due(session, runtime, ahead)}
 
 
 async def enqueue_due(runtime: Runtime, kinds: Sequence[DeliveryKind], as_of: datetime) -> int:
@@ -71,8 +47,12 @@ async def enqueue_due(runtime: Runtime, kinds: Sequence[DeliveryKind], as_of: da
 async def run_cycle(
     runtime: Runtime, kinds: Sequence[DeliveryKind], sender: Sender, as_of: datetime
 ) -> CycleReport:
-    """Enqueue what is due at `as_of`, then deliver everything claimable now."""
-    await refresh_profiles(runtime)
+    """Read stale directories, enqueue what is due at `as_of`, then deliver what is claimable.
+
+    Directories are read a little ahead of each slot (see bot/services/directory.py), so the
+    messages at the slot need no Slack call but their own.
+    """
+    await refresh_directories(runtime, utcnow(), await teams_due_soon(runtime, kinds, as_of))
     enqueued = await enqueue_due(runtime, kinds, as_of)
     drained = await sender.drain()
     if enqueued or drained.outcomes:

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,8 +32,10 @@ from bot.slack.blocks import (
     section,
     suggestion_block_id,
 )
-from bot.slack.profiles import fetch_profile
+from bot.slack.directory import people, person
 from bot.store.models import Delivery
+
+GONE = "no longer in Slack"
 
 # Button action IDs (bot/listeners/actions/ handles them).
 DONE_ACTION = "nudge_done"
@@ -43,14 +44,12 @@ HELPFUL_ACTION = "nudge_tip_helpful"
 UNHELPFUL_ACTION = "nudge_tip_unhelpful"
 STOP_ACTION = "nudge_stop"
 
-# At most this many users.info calls per nudge to find reports who are not away.
+# At most this many reports are considered per nudge to find some who are not away.
 MAX_PROFILE_CHECKS = 6
 # A message holds at most 50 blocks; shared check-ins beyond this are counted, not shown.
 SHARED_SHOWN = 20
 NOTE_SHOWN = 1500
 BAR_WIDTH = 10
-# Slack answers these for someone who cannot be asked about; they are not suggested.
-GONE_ERRORS = frozenset({"user_not_found", "user_not_visible", "account_inactive"})
 
 
 def button_value(delivery_id: int, subject: str = "") -> str:
@@ -69,21 +68,25 @@ async def find_due(session: AsyncSession, runtime: Runtime, as_of: datetime) -> 
     return await nudges.due_nudges(session, as_of)
 
 
-async def _available(client: AsyncWebClient, candidates: Sequence[str], wanted: int) -> list[str]:
-    """The first `wanted` candidates Slack does not show as away or deactivated."""
-    chosen: list[str] = []
-    for user_id in candidates[:MAX_PROFILE_CHECKS]:
-        try:
-            profile = await fetch_profile(client, user_id)
-        except SlackApiError as exc:
-            if exc.response.get("error") in GONE_ERRORS:
-                continue
-            raise
-        if profile.reachable and not profile.away:
-            chosen.append(user_id)
-        if len(chosen) >= wanted:
-            break
-    return chosen
+async def _available(
+    runtime: Runtime,
+    client: AsyncWebClient,
+    team_id: str,
+    candidates: Sequence[str],
+    wanted: int,
+) -> list[str]:
+    """The first `wanted` candidates the directory does not show as away or deactivated."""
+    now = utcnow()
+    checked = candidates[:MAX_PROFILE_CHECKS]
+    profiles = await people(runtime, client, team_id, checked)
+    chosen = [
+        user_id
+        for user_id in checked
+        if user_id in profiles
+        and profiles[user_id].reachable
+        and not profiles[user_id].away_at(now)
+    ]
+    return chosen[:wanted]
 
 
 async def compose(
@@ -102,10 +105,12 @@ async def compose(
         reason = await nudges.skip_reason(session, team_id, manager_id, as_of)
     if reason is not None:
         return Skip(reason)
-    profile = await fetch_profile(client, manager_id)
+    profile = await person(runtime, client, team_id, manager_id)
+    if profile is None:
+        return Skip(GONE)
     if not profile.reachable:
         return Skip("deactivated")
-    if profile.away:
+    if profile.away_at(utcnow()):
         return Skip("away (Slack status)")
 
     k = runtime.settings.KINDRED_MIN_GROUP
@@ -116,7 +121,7 @@ async def compose(
     suggested = plan.suggested
     if not suggested and plan.candidates:
         wanted = nudges.suggestion_count(plan.team_size)
-        suggested = await _available(client, plan.candidates, wanted)
+        suggested = await _available(runtime, client, team_id, plan.candidates, wanted)
     new_suggestions = suggested != plan.suggested
     tz = profile.tz or manager.tz
     if new_suggestions or plan.tip_is_new or tz != manager.tz:

@@ -323,6 +323,7 @@ class SlackStandIn:
         self._fail_statuses: tuple[int, ...] = (500, 429)
         self._rng = random.Random(0)
         self._buckets: dict[str, _Bucket] = {}
+        self._history_page_max: int | None = None
         self._delay = 0.0
 
         self._next_ts_micros = _FIRST_TS_MICROS
@@ -517,10 +518,11 @@ class SlackStandIn:
             self._fail_statuses = chosen
             self._rng = random.Random(seed)
 
-    def rate_limit(self, method: str, per_second: float | None) -> None:
+    def rate_limit(self, method: str, per_second: float | None, burst: float | None = None) -> None:
         """Allow ``method`` at most ``per_second`` calls a second (token bucket); None removes.
 
-        Calls beyond the rate answer 429 with an integer ``Retry-After`` of at least 1.
+        ``burst`` calls may come at once (default: one second's worth). Calls beyond the rate
+        answer 429 with an integer ``Retry-After`` of at least 1.
         """
         with self._lock:
             if per_second is None:
@@ -528,8 +530,33 @@ class SlackStandIn:
                 return
             if per_second <= 0:
                 raise ValueError("per_second must be positive (or None to remove the limit)")
-            capacity = max(1.0, float(per_second))
+            capacity = max(1.0, float(burst if burst is not None else per_second))
             self._buckets[method] = _Bucket(per_second, capacity, capacity, time.monotonic())
+
+    def slack_tiers(
+        self,
+        *,
+        posts_per_minute: float = 300,
+        scale: float = 1.0,
+        distributed: bool = False,
+        burst_headroom: int = 2,
+    ) -> None:
+        """Limit every method Kindred calls at Slack's published tiers (bot/slack/limits.py).
+
+        Off until called. ``posts_per_minute`` is chat.postMessage's workspace budget; ``scale``
+        makes every tier that many times faster (a scaled-down benchmark); ``distributed`` acts
+        as a commercially distributed app outside the Slack Marketplace: conversations.history
+        and conversations.replies at 1 call a minute and at most 15 messages a page. Slack
+        tolerates short bursts: each bucket holds ``burst_headroom`` calls more than Kindred's
+        own pacer allows itself.
+        """
+        from bot.slack.limits import NON_MARKETPLACE_PAGE_SIZE, method_tiers
+
+        tiers = method_tiers(int(posts_per_minute), distributed=distributed, scale=scale)
+        for method, tier in tiers.items():
+            self.rate_limit(method, tier.per_minute / 60.0, burst=tier.burst + burst_headroom)
+        with self._lock:
+            self._history_page_max = NON_MARKETPLACE_PAGE_SIZE if distributed else None
 
     def delay(self, seconds: float) -> None:
         """Wait ``seconds`` before answering each call (0 turns it off)."""
@@ -1329,7 +1356,8 @@ class SlackStandIn:
             if (m.get("thread_ts", m["ts"]) == m["ts"] or m.get("subtype") == "thread_broadcast")
             and self._in_window(m["ts"], params)
         ]
-        page, next_cursor = _paginate(top, params, default_limit=100, max_limit=999)
+        most = self._history_page_max
+        page, next_cursor = _paginate(top, params, default_limit=most or 100, max_limit=most or 999)
         return {
             "ok": True,
             "messages": page,
@@ -1355,7 +1383,10 @@ class SlackStandIn:
             for i, m in enumerate(found)
             if i == 0 or self._in_window(m["ts"], params)
         ]
-        page, next_cursor = _paginate(decorated, params, default_limit=1000)
+        most = self._history_page_max
+        page, next_cursor = _paginate(
+            decorated, params, default_limit=most or 1000, max_limit=most or 1000
+        )
         return {
             "ok": True,
             "messages": page,

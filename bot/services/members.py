@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.workspaces import ensure_workspaces
@@ -30,20 +30,6 @@ async def ensure_member(session: AsyncSession, team_id: str, user_id: str) -> Me
         session.add(member)
         await session.flush()
     return member
-
-
-async def members_with_stale_profiles(
-    session: AsyncSession, now: datetime, limit: int
-) -> list[Member]:
-    """Members whose time zone was never read from Slack or is older than PROFILE_MAX_AGE."""
-    stale = now - PROFILE_MAX_AGE
-    rows = await session.scalars(
-        select(Member)
-        .where(or_(Member.tz_checked_at.is_(None), Member.tz_checked_at < stale))
-        .order_by(Member.tz_checked_at.is_not(None), Member.tz_checked_at, Member.id)
-        .limit(limit)
-    )
-    return list(rows)
 
 
 def record_time_zone(member: Member, tz: str | None, now: datetime) -> None:

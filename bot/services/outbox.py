@@ -136,9 +136,17 @@ async def mark_skipped(session: AsyncSession, delivery_id: int, reason: str) -> 
 
 
 async def mark_retry_or_failed(
-    session: AsyncSession, delivery: Delivery, reason: str, retry_at: datetime | None
+    session: AsyncSession,
+    delivery: Delivery,
+    reason: str,
+    retry_at: datetime | None,
+    *,
+    maybe_posted: bool = False,
 ) -> str:
-    """Put the row back for a later try, or mark it failed when it is out of tries."""
+    """Put the row back for a later try, or mark it failed when it is out of tries.
+
+    `maybe_posted`: Slack may have the message already (the next try looks for it first).
+    """
     if retry_at is None or delivery.attempts >= MAX_ATTEMPTS:
         status, not_before = FAILED, delivery.not_before
     else:
@@ -146,9 +154,59 @@ async def mark_retry_or_failed(
     await session.execute(
         update(Delivery)
         .where(Delivery.id == delivery.id)
-        .values(status=status, not_before=not_before, last_error=reason[:500], claimed_by=None)
+        .values(
+            status=status,
+            not_before=not_before,
+            last_error=reason[:500],
+            claimed_by=None,
+            maybe_posted=maybe_posted,
+        )
     )
     return status
+
+
+async def postpone(
+    session: AsyncSession,
+    delivery: Delivery,
+    reason: str,
+    until: datetime,
+    *,
+    maybe_posted: bool = False,
+) -> None:
+    """Put the row back until `until` without using up a try: Slack asked Kindred to wait."""
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery.id)
+        .values(
+            status=PENDING,
+            not_before=until,
+            last_error=reason[:500],
+            claimed_by=None,
+            attempts=Delivery.attempts - 1,
+            maybe_posted=maybe_posted,
+        )
+    )
+
+
+async def mark_maybe_posted(session: AsyncSession, delivery_id: int) -> None:
+    """About to call chat.postMessage: from here on Slack may have the message."""
+    await session.execute(
+        update(Delivery).where(Delivery.id == delivery_id).values(maybe_posted=True)
+    )
+
+
+async def known_dm_channel(session: AsyncSession, team_id: str, recipient: str) -> str | None:
+    """The DM channel an earlier message to `recipient` went to, from Kindred's own records."""
+    return await session.scalar(
+        select(Delivery.channel)
+        .where(
+            Delivery.team_id == team_id,
+            Delivery.recipient == recipient,
+            Delivery.channel.is_not(None),
+        )
+        .order_by(Delivery.id.desc())
+        .limit(1)
+    )
 
 
 async def status_counts(session: AsyncSession) -> dict[tuple[str, str], int]:

@@ -22,7 +22,7 @@ from bot.services.crisis import mentions_crisis
 from bot.services.members import PROFILE_MAX_AGE, get_member, record_time_zone
 from bot.services.schedule import utcnow, zone
 from bot.slack.blocks import checkin_modal
-from bot.slack.profiles import fetch_profile
+from bot.slack.directory import person
 from bot.store.models import CheckIn
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,8 @@ def explain(runtime: Runtime, error: CheckinInputError) -> str:
 async def refresh_time_zone(
     runtime: Runtime, client: AsyncWebClient, team_id: str, user_id: str
 ) -> None:
-    """Read a known member's time zone from Slack when Kindred has not lately (users.info).
+    """Read a known member's time zone when Kindred has not lately: from the directory, or
+    from users.info for someone the directory lacks.
 
     Weeks, streaks and reminder times are local; a member Slack cannot tell us about keeps the
     time zone we had.
@@ -85,7 +86,8 @@ async def refresh_time_zone(
         ):
             return
     try:
-        tz = (await fetch_profile(client, user_id)).tz
+        profile = await person(runtime, client, team_id, user_id)
+        tz = profile.tz if profile is not None else None
     except SlackApiError as exc:
         logger.warning("could not read a member's time zone: %s", exc.response.get("error"))
         tz = None

@@ -9,7 +9,10 @@ for the earlier post before sending again; see bot/slack/sender.py).
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -32,8 +35,20 @@ logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 3
 # How long one call may wait out 429s in total before it gives up (the sender then puts its
-# message back for later, without counting an attempt).
+# message back for later, without counting an attempt). Someone waiting on a modal gets less:
+# see `patience`.
 MAX_THROTTLED_SECONDS = 120.0
+_patience: ContextVar[float] = ContextVar("slack_throttle_patience", default=MAX_THROTTLED_SECONDS)
+
+
+@contextlib.contextmanager
+def patience(seconds: float) -> Iterator[None]:
+    """Within this block, calls wait out 429s for at most `seconds` in total, then raise."""
+    token = _patience.set(seconds)
+    try:
+        yield
+    finally:
+        _patience.reset(token)
 
 
 def _posts(request: HttpRequest) -> bool:
@@ -108,7 +123,7 @@ class PacedWebClient(AsyncWebClient):
                     raise
                 wait = retry_after(error)
                 throttled += wait
-                if throttled > MAX_THROTTLED_SECONDS:
+                if throttled > _patience.get():
                     raise
                 logger.info("Slack asked to wait %.0fs before more %s", wait, api_method)
                 self.limiter.pause(api_method, wait)

@@ -15,8 +15,10 @@ def loading_modal(prompts: Prompts) -> dict[str, Any]:
     return room_loading_modal(prompts.render("room/loading"))
 
 
-def reading_modal(prompts: Prompts, reading: RoomReading) -> dict[str, Any]:
-    """What Read the room found, with tips for replying."""
+def reading_modal(
+    prompts: Prompts, reading: RoomReading, coverage: str | None = None
+) -> dict[str, Any]:
+    """What Read the room found, with tips for replying; `coverage` says how much was read."""
     sections = [
         prompts.render(
             "room/summary",
@@ -29,6 +31,8 @@ def reading_modal(prompts: Prompts, reading: RoomReading) -> dict[str, Any]:
             english=reading.english,
         )
     ]
+    if coverage:
+        sections.append(coverage)
     if reading.messages:
         sections.append(
             prompts.render("room/signals", signals=[asdict(s) for s in reading.signals])

@@ -1,8 +1,11 @@
 """Drains the outbox into Slack: compose, post, record; retry what Slack asks to retry.
 
-Each message carries its delivery id in Slack message metadata. If a sender dies between
-Slack's answer and the database write, the row's claim expires, and the next sender first looks
-for that metadata in the DM before posting, so the person never gets the message twice.
+Each message carries its delivery id in Slack message metadata, and a row is marked
+`maybe_posted` just before chat.postMessage. Only such a row (the call timed out, the
+connection dropped, Slack answered 5xx, or the sender died before recording Slack's answer) is
+looked for in the DM before it is sent again, so the person never gets the message twice and no
+other row spends a history read. Rate limits are a budget, not a failure: the client paces every
+call and waits out 429s; a row whose wait runs longer is put back without using up a try.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
 from bot.runtime import Runtime
 from bot.services import outbox
 from bot.services.schedule import utcnow
+from bot.slack.client import is_throttled, retry_after
+from bot.slack.limits import NON_MARKETPLACE_PAGE_SIZE, RateLimiter
 from bot.store.models import Delivery
 
 logger = logging.getLogger(__name__)
@@ -32,6 +37,10 @@ METADATA_EVENT_TYPE = "kindred_delivery"
 BATCH_SIZE = 50
 CONCURRENCY = 8
 RETRY_BASE = timedelta(seconds=30)
+HISTORY_METHOD = "conversations.history"
+# Looking for an earlier post may wait this long for a history read inside the sender; longer,
+# and the row is put back until the read is free (without using up a try).
+LOOKUP_WAIT_LIMIT_SECONDS = 5.0
 # Slack answers these for a person or channel that cannot receive messages: trying again won't help.
 PERMANENT_ERRORS = frozenset(
     {
@@ -104,22 +113,45 @@ class Sender:
             kind = self.kinds.get(delivery.kind)
             if kind is None:
                 return await self._give_up(delivery, f"unknown delivery kind {delivery.kind!r}")
+            # Whether Slack may already hold this message: true after an ambiguous failure or
+            # a sender that died mid-post, until Kindred has looked, and again once it posts.
+            maybe = delivery.maybe_posted
             try:
                 client = await self.runtime.clients.for_team(delivery.team_id)
-                if delivery.attempts > 1:
-                    found = await find_delivered(client, delivery)
+                if maybe:
+                    wait = lookup_wait(client)
+                    if wait > LOOKUP_WAIT_LIMIT_SECONDS:
+                        # History reads are scarce (1 a minute for non-Marketplace apps): come
+                        # back when one is free rather than hold up everyone else's messages.
+                        reason = "waiting for a history read to look for an earlier post"
+                        return await self._postpone(delivery, reason, wait, maybe)
+                    found = await find_delivered(self.runtime, client, delivery)
                     if found is not None:
                         return await self._record_sent(delivery, *found)
+                    maybe = False
                 message = await kind.compose(self.runtime, client, delivery)
                 if isinstance(message, Skip):
                     async with self.runtime.db.session() as session:
                         await outbox.mark_skipped(session, delivery.id, message.reason)
                     return "skipped"
-                channel, ts = await post(client, delivery, message)
+                async with self.runtime.db.session() as session:
+                    await outbox.mark_maybe_posted(session, delivery.id)
+                maybe = True
+                try:
+                    channel, ts = await post(client, delivery, message)
+                except SlackApiError as exc:
+                    # Slack answered: a 5xx may still have posted it; anything else did not.
+                    maybe = exc.response.status_code >= 500
+                    raise
+                except aiohttp.ClientConnectorError:
+                    maybe = False  # never connected, so nothing was sent
+                    raise
             except SlackApiError as exc:
-                return await self._after_slack_error(delivery, exc)
+                return await self._after_slack_error(delivery, exc, maybe)
             except (aiohttp.ClientError, TimeoutError) as exc:
-                return await self._retry_later(delivery, f"network: {type(exc).__name__}")
+                return await self._retry_later(
+                    delivery, f"network: {type(exc).__name__}", maybe_posted=maybe
+                )
             except LookupError as exc:
                 return await self._give_up(delivery, str(exc))
             except Exception as exc:
@@ -134,20 +166,35 @@ class Sender:
             await outbox.mark_sent(session, delivery.id, channel, ts, utcnow())
         return "sent"
 
-    async def _after_slack_error(self, delivery: Delivery, exc: SlackApiError) -> str:
+    async def _after_slack_error(self, delivery: Delivery, exc: SlackApiError, maybe: bool) -> str:
         error = str(exc.response.get("error", "unknown_error"))
         status = exc.response.status_code
-        if status == 429:
-            retry_after = int(exc.response.headers.get("Retry-After", "1") or 1)
-            return await self._retry_later(delivery, f"ratelimited ({error})", retry_after)
+        if is_throttled(exc):
+            # Slack's budget ran out for longer than the client waits: not a failed attempt.
+            return await self._postpone(delivery, f"ratelimited ({error})", retry_after(exc), maybe)
         if status >= 500:
-            return await self._retry_later(delivery, f"slack {status} ({error})")
+            return await self._retry_later(
+                delivery, f"slack {status} ({error})", maybe_posted=maybe
+            )
         if error in PERMANENT_ERRORS:
             return await self._give_up(delivery, f"slack refused: {error}")
-        return await self._retry_later(delivery, f"slack error: {error}")
+        return await self._retry_later(delivery, f"slack error: {error}", maybe_posted=maybe)
+
+    async def _postpone(self, delivery: Delivery, reason: str, seconds: float, maybe: bool) -> str:
+        until = utcnow() + timedelta(seconds=seconds)
+        async with self.runtime.db.session() as session:
+            await outbox.postpone(session, delivery, reason, until, maybe_posted=maybe)
+        logger.info("delivery %s (%s): %s, again in %.0fs", delivery.id, delivery.kind, reason,
+                    seconds)  # fmt: skip
+        return "postponed"
 
     async def _retry_later(
-        self, delivery: Delivery, reason: str, after_seconds: float | None = None
+        self,
+        delivery: Delivery,
+        reason: str,
+        after_seconds: float | None = None,
+        *,
+        maybe_posted: bool = False,
     ) -> str:
         delay = (
             timedelta(seconds=after_seconds)
@@ -155,7 +202,9 @@ class Sender:
             else RETRY_BASE * 2 ** (delivery.attempts - 1)
         )
         async with self.runtime.db.session() as session:
-            status = await outbox.mark_retry_or_failed(session, delivery, reason, utcnow() + delay)
+            status = await outbox.mark_retry_or_failed(
+                session, delivery, reason, utcnow() + delay, maybe_posted=maybe_posted
+            )
         outcome = "retry" if status == outbox.PENDING else "failed"
         logger.warning("delivery %s (%s): %s, %s", delivery.id, delivery.kind, reason, outcome)
         return outcome
@@ -185,13 +234,30 @@ async def post(
     return str(response["channel"]), str(response["ts"])
 
 
-async def find_delivered(client: AsyncWebClient, delivery: Delivery) -> tuple[str, str] | None:
-    """The (channel, ts) of this delivery's message if an earlier attempt already posted it."""
-    opened = await client.conversations_open(users=delivery.recipient)
-    channel = str(opened["channel"]["id"])
+def lookup_wait(client: AsyncWebClient) -> float:
+    """Seconds until the client's budget allows the history read that finds an earlier post."""
+    limiter = getattr(client, "limiter", None)
+    return limiter.delay(HISTORY_METHOD) if isinstance(limiter, RateLimiter) else 0.0
+
+
+async def find_delivered(
+    runtime: Runtime, client: AsyncWebClient, delivery: Delivery
+) -> tuple[str, str] | None:
+    """The (channel, ts) of this delivery's message if an earlier attempt already posted it.
+
+    The DM channel comes from Kindred's own records of earlier messages to the person where it
+    can (conversations.open otherwise); one history page since the row was created is enough,
+    as the message carries the delivery id in its metadata.
+    """
+    async with runtime.db.session() as session:
+        channel = await outbox.known_dm_channel(session, delivery.team_id, delivery.recipient)
+    if channel is None:
+        opened = await client.conversations_open(users=delivery.recipient)
+        channel = str(opened["channel"]["id"])
     since = (delivery.created_at - timedelta(minutes=1)).timestamp()
+    page_size = NON_MARKETPLACE_PAGE_SIZE if runtime.settings.distributed_app else 200
     history = await client.conversations_history(
-        channel=channel, oldest=f"{since:.6f}", include_all_metadata=True, limit=200
+        channel=channel, oldest=f"{since:.6f}", include_all_metadata=True, limit=page_size
     )
     for message in history.get("messages", []):
         metadata = message.get("metadata") or {}

@@ -1,4 +1,4 @@
-"""Time zones and away statuses from users.info, refreshed a bounded number per cycle."""
+"""The directory: time zones and away statuses read in bulk (users.list), users.info for one."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.deliveries.cycle import refresh_profiles
 from bot.runtime import Runtime
 from bot.sandbox.standin import SlackStandIn
-from bot.services.members import PROFILE_MAX_AGE, ensure_member
+from bot.services import directory
+from bot.services.directory import Profile
+from bot.services.members import ensure_member
+from bot.slack.directory import people, read_directory, refresh_directories
 from bot.slack.profiles import fetch_profile, status_says_away
-from bot.store.models import Member
+from bot.store.models import DirectoryEntry, Member
+
+TEAM = "T0KINDRED"
 
 
 @pytest.mark.parametrize(
@@ -47,38 +51,63 @@ async def test_fetch_profile_reads_time_zone_and_status(
     assert (berlin.tz, berlin.away) == ("Europe/Berlin", False)
 
 
-async def test_refresh_reads_new_and_stale_members_only(
+async def test_the_directory_is_read_in_pages_of_200_and_keeps_no_email(
     runtime: Runtime, standin: SlackStandIn
 ) -> None:
-    standin.add_user("U1", tz="America/Los_Angeles")
-    standin.add_user("U2", tz="Europe/Berlin")
-    standin.add_user("U3", tz="Asia/Tokyo")
+    for i in range(450):
+        standin.add_user(f"U{i:04d}", email=f"p{i}@example.com", tz="America/Los_Angeles")
+    standin.set_status("U0001", "On vacation", ":palm_tree:", expiration=2_000_000_000)
+    async with runtime.db.session() as session:
+        await ensure_member(session, TEAM, "U0002")
+    emails = await read_directory(runtime, TEAM)
+    assert [c.params["limit"] for c in standin.calls("users.list")] == ["200"] * 3
+    assert emails["p7@example.com"].user_id == "U0007"
+    async with runtime.db.session() as session:
+        entries = list(await session.scalars(select(DirectoryEntry)))
+        member = await session.scalar(select(Member).where(Member.user_id == "U0002"))
+        assert await directory.synced_at(session, TEAM) is not None
+    assert len(entries) == 451  # and Kindred's own bot user
+    assert member is not None and member.tz == "America/Los_Angeles"
+    away = next(e for e in entries if e.user_id == "U0001")
+    assert away.away and away.away_until == datetime.fromtimestamp(2_000_000_000, UTC)
+    stored = {str(getattr(e, column.key)) for e in entries for column in DirectoryEntry.__table__.c}
+    assert not any("@" in value for value in stored)
+
+
+async def test_a_status_that_has_expired_is_not_away(runtime: Runtime) -> None:
+    now = datetime.now(UTC)
+    back_yesterday = Profile("U1", "UTC", away=True, away_until=now - timedelta(days=1))
+    back_tomorrow = Profile("U1", "UTC", away=True, away_until=now + timedelta(days=1))
+    assert not back_yesterday.away_at(now)
+    assert back_tomorrow.away_at(now)
+    assert Profile("U1", "UTC", away=True).away_at(now)
+
+
+async def test_directories_are_read_daily_and_shortly_before_a_slot(
+    runtime: Runtime, standin: SlackStandIn
+) -> None:
+    standin.add_user("U1", tz="Asia/Tokyo")
     now = datetime.now(UTC)
     async with runtime.db.session() as session:
-        for user in ("U1", "U2", "U3"):
-            await ensure_member(session, "T0KINDRED", user)
-        fresh = await ensure_member(session, "T0KINDRED", "U3")
-        fresh.tz, fresh.tz_checked_at = "Europe/Lisbon", now - timedelta(days=1)
-    assert await refresh_profiles(runtime) == 2
-    assert sorted(c.params["user"] for c in standin.calls("users.info")) == ["U1", "U2"]
-    async with runtime.db.session() as session:
-        zones = {m.user_id: m.tz for m in await session.scalars(select(Member))}
-    assert zones == {"U1": "America/Los_Angeles", "U2": "Europe/Berlin", "U3": "Europe/Lisbon"}
-    # Nothing is stale now: the next cycle asks Slack nothing.
-    standin.clear()
-    assert await refresh_profiles(runtime) == 0
-    assert standin.calls("users.info") == []
+        await ensure_member(session, TEAM, "U1")
+    assert await refresh_directories(runtime, now, []) == 1  # first use
+    assert await refresh_directories(runtime, now + timedelta(minutes=30), [TEAM]) == 0
+    assert await refresh_directories(runtime, now + timedelta(hours=2), []) == 0
+    assert await refresh_directories(runtime, now + timedelta(hours=2), [TEAM]) == 1  # a slot
+    assert await refresh_directories(runtime, now + timedelta(days=1, hours=3), []) == 1
+    assert len(standin.calls("users.list")) == 3
 
 
-async def test_refresh_is_bounded_and_survives_unknown_users(
+async def test_people_asks_slack_only_about_someone_the_directory_lacks(
     runtime: Runtime, standin: SlackStandIn
 ) -> None:
-    async with runtime.db.session() as session:
-        for i in range(5):
-            await ensure_member(session, "T0KINDRED", f"UGONE{i}")
-    assert await refresh_profiles(runtime, limit=3) == 3
-    assert await refresh_profiles(runtime, limit=3) == 2
-    async with runtime.db.session() as session:
-        members = list(await session.scalars(select(Member)))
-    assert all(m.tz == "UTC" and m.tz_checked_at is not None for m in members)
-    assert all(datetime.now(UTC) - m.tz_checked_at < PROFILE_MAX_AGE for m in members)
+    standin.add_user("U1", tz="Asia/Tokyo")
+    await read_directory(runtime, TEAM)
+    standin.add_user("U2", tz="Europe/Berlin")  # joined since (no team_join seen)
+    client = await runtime.clients.for_team(TEAM)
+    found = await people(runtime, client, TEAM, ["U1", "U2", "UGONE"])
+    assert {k: p.tz for k, p in found.items()} == {"U1": "Asia/Tokyo", "U2": "Europe/Berlin"}
+    assert sorted(c.params["user"] for c in standin.calls("users.info")) == ["U2", "UGONE"]
+    standin.clear()
+    await people(runtime, client, TEAM, ["U1", "U2"])
+    assert standin.calls("users.info") == []  # U2 is in the directory now

@@ -23,7 +23,6 @@ from bot.services import outbox
 from bot.services.outbox import Due
 from bot.services.schedule import week_period
 from bot.slack.blocks import section
-from bot.slack.client import MAX_RETRIES
 from bot.slack.sender import METADATA_EVENT_TYPE, Sender
 from bot.store.db import Database
 from bot.store.models import Delivery
@@ -104,27 +103,44 @@ async def test_rate_limit_waits_for_retry_after_and_sends_once(
     assert delivered_to(standin) == ["U1"]
 
 
-async def test_server_errors_put_the_row_back_for_later(
+async def test_a_server_error_on_posting_is_looked_up_before_the_retry(
     runtime: Runtime, standin: SlackStandIn
 ) -> None:
-    # The client tries 1 + MAX_RETRIES times with backoff before the sender hears of it.
-    standin.fail_next("chat.postMessage", status=503, times=1 + MAX_RETRIES)
+    # Slack may have posted before answering 503: the client does not repeat the post itself.
+    standin.fail_next("chat.postMessage", status=503)
     report = await cycle(runtime, hello_kind(["U1"]))
     assert report.drained.outcomes == {"retry": 1}
-    assert [c.status for c in standin.calls("chat.postMessage")] == [503] * (1 + MAX_RETRIES)
+    assert [c.status for c in standin.calls("chat.postMessage")] == [503]
     (row,) = await rows(runtime)
-    assert row.status == "pending"
+    assert (row.status, row.maybe_posted) == ("pending", True)
     assert row.last_error.startswith("slack 503")
     assert row.not_before > datetime.now(UTC) + timedelta(seconds=20)
     assert delivered_to(standin) == []
 
-    # Later, Slack is well again: the same row goes out, once.
+    # Later, Slack is well again: the sender looks for the message first, then sends it once.
     async with runtime.db.session() as session:
         await session.execute(update(Delivery).values(not_before=datetime.now(UTC)))
     retried = await Sender(runtime, [hello_kind(["U1"])]).drain()
     assert retried.sent == 1
+    assert len(standin.calls("conversations.history")) == 1
     (row,) = await rows(runtime)
     assert (row.status, row.attempts) == ("sent", 2)
+
+
+async def test_a_refused_post_is_retried_without_a_history_read(
+    runtime: Runtime, standin: SlackStandIn
+) -> None:
+    # Slack answered, and said no: the message is certainly not there, nothing to look up.
+    standin.fail_next("chat.postMessage", status=200, error="fatal_error")
+    first = await cycle(runtime, hello_kind(["U1"]))
+    assert first.drained.outcomes == {"retry": 1}
+    (row,) = await rows(runtime)
+    assert row.maybe_posted is False
+    async with runtime.db.session() as session:
+        await session.execute(update(Delivery).values(not_before=datetime.now(UTC)))
+    assert (await Sender(runtime, [hello_kind(["U1"])]).drain()).sent == 1
+    assert standin.calls("conversations.history") == []
+    assert standin.calls("conversations.open") == []
 
 
 async def test_a_permanent_refusal_fails_with_its_reason(
@@ -172,6 +188,7 @@ async def test_after_a_crash_the_message_already_in_slack_is_not_sent_again(
                 attempts=1,
                 claimed_by="dead",
                 claimed_at=datetime.now(UTC) - outbox.CLAIM_LEASE * 2,
+                maybe_posted=True,  # it had reached chat.postMessage
             )
         )
     standin.clear()
@@ -180,6 +197,28 @@ async def test_after_a_crash_the_message_already_in_slack_is_not_sent_again(
     assert standin.calls("chat.postMessage") == []
     (row,) = await rows(runtime)
     assert (row.status, row.message_ts) == ("sent", posted["ts"])
+
+
+async def test_a_sender_that_died_before_posting_costs_no_history_read(
+    runtime: Runtime, standin: SlackStandIn
+) -> None:
+    kind = hello_kind(["U1", "U2"])
+    async with runtime.db.session() as session:
+        await outbox.enqueue(session, await kind.find_due(session, runtime, AS_OF), AS_OF)
+        # Claimed by a sender that died while composing: it never called chat.postMessage.
+        await session.execute(
+            update(Delivery).values(
+                status="sending",
+                attempts=1,
+                claimed_by="dead",
+                claimed_at=datetime.now(UTC) - outbox.CLAIM_LEASE * 2,
+            )
+        )
+    report = await Sender(runtime, [kind]).drain()
+    assert report.sent == 2
+    assert delivered_to(standin) == ["U1", "U2"]
+    assert standin.calls("conversations.history") == []
+    assert standin.calls("conversations.open") == []
 
 
 async def test_two_replicas_draining_one_outbox_send_each_row_once(

@@ -76,7 +76,12 @@ def org_wide_access(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def install_org_wide(server: KindredServer, standin: SlackStandIn) -> None:
-    standin.set_handler("oauth.v2.access", org_wide_access)
+    install(server, standin, org_wide_access)
+
+
+def install(server: KindredServer, standin: SlackStandIn, access: Any) -> None:
+    """Slack's install flow through the server, with `access` answering oauth.v2.access."""
+    standin.set_handler("oauth.v2.access", access)
     with httpx.Client(base_url=server.url, timeout=10) as browser:
         install = browser.get("/slack/install")
         link = re.search(r'href="([^"]+/oauth/v2/authorize\?[^"]+)"', install.text)

@@ -102,7 +102,8 @@ def test_a_thread_kindred_cannot_read_is_answered_plainly(
     error: str | None,
     told: str,
 ) -> None:
-    # A 429 is retried (Retry-After: 0) until the client gives up, then told.
+    # A 429 is waited out (Retry-After: 0, waited as 1 second) while the person can wait for
+    # the modal (3 seconds), then told.
     times = 4 if status == 429 else 1
     standin.fail_next(
         "conversations.replies", status=status, times=times, retry_after=0, error=error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncBoltContext
@@ -11,12 +12,19 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
 from bot.services.room import messages_from_slack, read_room
+from bot.slack.client import patience
+from bot.slack.limits import NON_MARKETPLACE_PAGE_SIZE, RateLimiter
 from bot.slack.room_views import cant_read_modal, loading_modal, reading_modal
 
 logger = logging.getLogger(__name__)
 
 THREAD_PAGE_SIZE = 200
 MAX_THREAD_PAGES = 5  # a thread of more than 1,000 messages is read up to its first 1,000
+REPLIES_METHOD = "conversations.replies"
+# The person is looking at a loading modal: wait this long for a read Slack allows (pacing, or
+# 429s), no longer.
+FIRST_PAGE_WAIT_SECONDS = 3.0
+NEXT_PAGE_WAIT_SECONDS = 1.0
 
 # Slack's error codes for conversations.replies, by what the person can do about them.
 _NOT_MEMBER = {"not_in_channel", "channel_not_found"}
@@ -29,15 +37,18 @@ async def handle_read_the_room(
 ) -> None:
     """Open a modal at once, read the message (and its thread), then show what was found."""
     await ack()
-    prompts = runtime_of(context).prompts
+    runtime = runtime_of(context)
+    prompts, settings = runtime.prompts, runtime.settings
     opened = await client.views_open(trigger_id=shortcut["trigger_id"], view=loading_modal(prompts))
     view_id = opened["view"]["id"]
     message = shortcut.get("message") or {}
     thread_ts = message.get("thread_ts")
+    coverage = None
     if thread_ts:
         channel = shortcut["channel"]["id"]
+        page_size = NON_MARKETPLACE_PAGE_SIZE if settings.distributed_app else THREAD_PAGE_SIZE
         try:
-            raw = await fetch_thread(client, channel, str(thread_ts))
+            thread = await fetch_thread(client, channel, str(thread_ts), page_size=page_size)
         except SlackApiError as exc:
             error = str(exc.response.get("error") or f"HTTP {exc.response.status_code}")
             # Expected in channels Kindred is not in: no traceback, and no message text logged.
@@ -45,10 +56,21 @@ async def handle_read_the_room(
             view = cant_read_modal(prompts, cant_read_reason(exc), error)
             await show(client, view_id, view)
             return
+        if not thread.messages:
+            await show(client, view_id, cant_read_modal(prompts, "rate_limited", "ratelimited"))
+            return
+        raw = thread.messages
+        coverage = prompts.render(
+            "room/coverage",
+            read=len(raw),
+            stopped=thread.stopped,
+            page_size=page_size,
+            distributed=settings.distributed_app,
+        )
     else:
         raw = [message]
     reading = read_room(messages_from_slack(raw), in_thread=bool(thread_ts))
-    await show(client, view_id, reading_modal(prompts, reading))
+    await show(client, view_id, reading_modal(prompts, reading, coverage))
 
 
 async def show(client: AsyncWebClient, view_id: str, view: dict[str, Any]) -> None:
@@ -61,21 +83,43 @@ async def show(client: AsyncWebClient, view_id: str, view: dict[str, Any]) -> No
         logger.info("read the room: the modal was closed before the reading was ready")
 
 
+@dataclass(frozen=True)
+class Thread:
+    """The messages read, oldest first, and why reading stopped (None: the whole thread).
+
+    `stopped` is "page_limit" (Kindred reads at most MAX_THREAD_PAGES pages) or "slack_limit"
+    (Slack's budget for history reads is spent for now; no messages at all when it was spent
+    before the first page).
+    """
+
+    messages: list[dict[str, Any]]
+    stopped: str | None = None
+
+
+def _read_wait(client: AsyncWebClient) -> float:
+    limiter = getattr(client, "limiter", None)
+    return limiter.delay(REPLIES_METHOD) if isinstance(limiter, RateLimiter) else 0.0
+
+
 async def fetch_thread(
-    client: AsyncWebClient, channel: str, thread_ts: str
-) -> list[dict[str, Any]]:
-    """The parent and replies of a thread, oldest first, up to MAX_THREAD_PAGES pages."""
+    client: AsyncWebClient, channel: str, thread_ts: str, *, page_size: int = THREAD_PAGE_SIZE
+) -> Thread:
+    """The parent and replies of a thread, as many pages as Slack's budget allows right now."""
     messages: list[dict[str, Any]] = []
     cursor = None
-    for _ in range(MAX_THREAD_PAGES):
-        page = await client.conversations_replies(
-            channel=channel, ts=thread_ts, limit=THREAD_PAGE_SIZE, cursor=cursor
-        )
+    for page_number in range(MAX_THREAD_PAGES):
+        allowed = FIRST_PAGE_WAIT_SECONDS if page_number == 0 else NEXT_PAGE_WAIT_SECONDS
+        if _read_wait(client) > allowed:
+            return Thread(messages, "slack_limit")
+        with patience(FIRST_PAGE_WAIT_SECONDS):
+            page = await client.conversations_replies(
+                channel=channel, ts=thread_ts, limit=page_size, cursor=cursor
+            )
         messages += page.get("messages") or []
         cursor = (page.get("response_metadata") or {}).get("next_cursor")
         if not cursor:
-            break
-    return messages
+            return Thread(messages)
+    return Thread(messages, "page_limit")
 
 
 def cant_read_reason(exc: SlackApiError) -> str:

@@ -1,4 +1,4 @@
-"""scale: the workspace directory, each workspace's Grid org, and resumable post deletion
+"""scale: the workspace directory, each workspace's Grid org, deliveries Slack may have got
 
 Revision ID: 0007_scale
 Revises: 0003_nudges
@@ -22,6 +22,10 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("directory_synced_at", sa.DateTime(timezone=True), nullable=True)
         )
+    with op.batch_alter_table("deliveries", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("maybe_posted", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
     op.create_table(
         "directory",
         sa.Column("team_id", sa.String(length=32), nullable=False),
@@ -44,6 +48,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("directory")
+    with op.batch_alter_table("deliveries", schema=None) as batch_op:
+        batch_op.drop_column("maybe_posted")
     with op.batch_alter_table("workspaces", schema=None) as batch_op:
         batch_op.drop_column("directory_synced_at")
         batch_op.drop_column("enterprise_id")
