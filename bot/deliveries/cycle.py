@@ -12,10 +12,11 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.deliveries import DeliveryKind
 from bot.runtime import Runtime
-from bot.services import directory, outbox
+from bot.services import directory, outbox, space
 from bot.services.schedule import utcnow
-from bot.slack.directory import refresh_directories
+from bot.slack.directory import READ_FAILURES, refresh_directories
 from bot.slack.sender import DrainReport, Sender
+from bot.slack.space import SpaceUI, finish_deleting
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,19 @@ async def teams_due_soon(
         return {d.team_id for kind in kinds for d in await kind.find_due(session, runtime, ahead)}
 
 
+async def resume_deletions(runtime: Runtime) -> int:
+    """Finish deleting anonymous posts whose deletion stopped half-way; returns how many."""
+    async with runtime.db.session() as session:
+        pending = [(p.id, p.team_id) for p in await space.posts_being_deleted(session)]
+    ui = SpaceUI(runtime)
+    for post_id, team_id in pending:
+        try:
+            await finish_deleting(ui, await runtime.clients.for_team(team_id), post_id)
+        except READ_FAILURES as exc:
+            logger.warning("could not finish deleting a post yet: %s", type(exc).__name__)
+    return len(pending)
+
+
 async def enqueue_due(runtime: Runtime, kinds: Sequence[DeliveryKind], as_of: datetime) -> int:
     """Enqueue every message due at `as_of` (idempotent); returns how many rows were new."""
     async with runtime.db.session() as session:
@@ -53,6 +67,7 @@ async def run_cycle(
     messages at the slot need no Slack call but their own.
     """
     await refresh_directories(runtime, utcnow(), await teams_due_soon(runtime, kinds, as_of))
+    await resume_deletions(runtime)
     enqueued = await enqueue_due(runtime, kinds, as_of)
     drained = await sender.drain()
     if enqueued or drained.outcomes:

@@ -547,14 +547,16 @@ class SlackStandIn:
         makes every tier that many times faster (a scaled-down benchmark); ``distributed`` acts
         as a commercially distributed app outside the Slack Marketplace: conversations.history
         and conversations.replies at 1 call a minute and at most 15 messages a page. Slack
-        tolerates short bursts: each bucket holds ``burst_headroom`` calls more than Kindred's
-        own pacer allows itself.
+        counts per minute and tolerates short bursts: each bucket holds ``burst_headroom`` calls
+        more than Kindred's own pacer allows itself, plus one second's worth of calls.
         """
         from bot.slack.limits import NON_MARKETPLACE_PAGE_SIZE, method_tiers
 
         tiers = method_tiers(int(posts_per_minute), distributed=distributed, scale=scale)
         for method, tier in tiers.items():
-            self.rate_limit(method, tier.per_minute / 60.0, burst=tier.burst + burst_headroom)
+            per_second = tier.per_minute / 60.0
+            burst = tier.burst + burst_headroom + int(per_second)
+            self.rate_limit(method, per_second, burst=burst)
         with self._lock:
             self._history_page_max = NON_MARKETPLACE_PAGE_SIZE if distributed else None
 
@@ -1259,11 +1261,11 @@ class SlackStandIn:
         return {"ok": True, "user": user}
 
     def _users_list(self, params: dict[str, Any]) -> dict[str, Any]:
-        members = [copy.deepcopy(u) for u in self._users.values()]
+        found, next_cursor = _paginate(list(self._users.values()), params, default_limit=1000)
+        page = [copy.deepcopy(u) for u in found]  # only the page: a large directory stays fast
         if not _truthy(params.get("include_locale", False)):
-            for member in members:
+            for member in page:
                 member.pop("locale", None)
-        page, next_cursor = _paginate(members, params, default_limit=1000)
         return {
             "ok": True,
             "members": page,

@@ -59,6 +59,7 @@ class Status(StrEnum):
     VISIBLE = "visible"
     HIDDEN = "hidden"  # flagged by enough people; waiting for a moderator
     REMOVED = "removed"  # a moderator removed it; its text is no longer kept
+    DELETING = "deleting"  # its author deleted it; its Slack messages are being removed
 
 
 class Decision(StrEnum):
@@ -297,16 +298,16 @@ class Removed:
 
     channel: str
     post_ts: str | None
-    reply_ts: list[str] = field(default_factory=list)
+    replies: list[tuple[int, str]] = field(default_factory=list)  # (reply id, its Slack ts)
     reviews: list[tuple[str, str]] = field(default_factory=list)
 
 
 async def what_to_remove(session: AsyncSession, post: AnonymousPost) -> Removed:
-    """The Slack messages about `post` that deleting it must remove or update."""
-    reply_ts = await session.scalars(
-        select(AnonymousReply.message_ts).where(
-            AnonymousReply.post_id == post.id, AnonymousReply.message_ts.is_not(None)
-        )
+    """The Slack messages about `post` that deleting it must still remove or update."""
+    replies = await session.execute(
+        select(AnonymousReply.id, AnonymousReply.message_ts)
+        .where(AnonymousReply.post_id == post.id, AnonymousReply.message_ts.is_not(None))
+        .order_by(AnonymousReply.id)
     )
     reviews = await session.execute(
         select(SpaceReview.channel, SpaceReview.message_ts).where(SpaceReview.post_id == post.id)
@@ -314,9 +315,33 @@ async def what_to_remove(session: AsyncSession, post: AnonymousPost) -> Removed:
     return Removed(
         channel=post.channel,
         post_ts=post.message_ts,
-        reply_ts=[ts for ts in reply_ts if ts],
+        replies=[(reply_id, ts) for reply_id, ts in replies if ts],
         reviews=[(channel, ts) for channel, ts in reviews],
     )
+
+
+async def begin_delete(session: AsyncSession, post_id: int) -> None:
+    """The author deleted the post: nobody can reply to or flag it while Slack catches up."""
+    await session.execute(
+        update(AnonymousPost)
+        .where(AnonymousPost.id == post_id)
+        .values(status=Status.DELETING.value)
+    )
+
+
+async def reply_gone_from_slack(session: AsyncSession, reply_id: int) -> None:
+    """A reply's Slack message is deleted: a deletion that stops half-way resumes after it."""
+    await session.execute(
+        update(AnonymousReply).where(AnonymousReply.id == reply_id).values(message_ts=None)
+    )
+
+
+async def posts_being_deleted(session: AsyncSession) -> list[AnonymousPost]:
+    """Posts whose deletion began but has not finished (the process stopped half-way)."""
+    rows = await session.scalars(
+        select(AnonymousPost).where(AnonymousPost.status == Status.DELETING.value)
+    )
+    return list(rows)
 
 
 async def delete_post(session: AsyncSession, post_id: int) -> None:

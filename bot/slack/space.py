@@ -28,6 +28,7 @@ from bot.services.space import MAX_TEXT_LENGTH, Kind, SpaceMessage
 from bot.services.workspaces import processing_channel
 from bot.slack import blocks as bk
 from bot.slack.text import inert_mrkdwn
+from bot.store.models import AnonymousPost
 
 logger = logging.getLogger(__name__)
 
@@ -488,6 +489,29 @@ async def close_reviews(
             # A moderator may have deleted the request in their DM; the others still update.
             if error.response.get("error") != "message_not_found":
                 raise
+
+
+async def finish_deleting(ui: SpaceUI, client: AsyncWebClient, post_id: int) -> None:
+    """Remove a post being deleted from Slack, then everything Kindred kept about it.
+
+    Slack first: if deleting there stops half-way (an error, a restart), the records say which
+    replies are already gone, and the next attempt (the author pressing again, or the next
+    scheduling cycle) carries on from there. chat.delete is paced at its tier by the client.
+    """
+    async with ui.runtime.db.session() as session:
+        post = await session.get(AnonymousPost, post_id)
+        if post is None:
+            return
+        gone = await space.what_to_remove(session, post)
+    for reply_id, ts in gone.replies:
+        await delete_message(client, gone.channel, ts)
+        async with ui.runtime.db.session() as session:
+            await space.reply_gone_from_slack(session, reply_id)
+    if gone.post_ts:
+        await delete_message(client, gone.channel, gone.post_ts)
+    await close_reviews(client, gone.reviews, ui.review_done_message("post", "deleted", ""))
+    async with ui.runtime.db.session() as session:
+        await space.delete_post(session, post_id)
 
 
 # ---------------------------------------------------------------------- flows shared by listeners

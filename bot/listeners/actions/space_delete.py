@@ -13,7 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime import runtime_of
 from bot.services import space
 from bot.slack.payload import request_origin
-from bot.slack.space import SpaceUI, close_reviews, delete_message, update_view
+from bot.slack.space import SpaceUI, finish_deleting, update_view
 
 
 async def handle_space_delete(
@@ -52,13 +52,6 @@ async def _delete(
             return ui.say("not_author")
         if post.message_ts is None:  # pressed the instant it was posted: Slack's ts is not in yet
             return ui.say("post_gone", kind="post", state="pending")
-        gone = await space.what_to_remove(session, post)
-    # Slack first: if deleting there fails, the records stay and the person can try again.
-    for ts in gone.reply_ts:
-        await delete_message(client, gone.channel, ts)
-    if gone.post_ts:
-        await delete_message(client, gone.channel, gone.post_ts)
-    await close_reviews(client, gone.reviews, ui.review_done_message("post", "deleted", ""))
-    async with ui.runtime.db.session() as session:
-        await space.delete_post(session, post.id)
+        await space.begin_delete(session, post.id)
+    await finish_deleting(ui, client, post.id)
     return ui.say("deleted")
