@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from bot.runtime import Runtime, build_runtime
 from bot.sandbox.standin import SlackStandIn
 from bot.store import db as store
 from tests.support.postgres import PostgresServer, find_pg_bin
+from tests.support.required import REQUIRE_POSTGRES, unavailable
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
@@ -20,19 +20,18 @@ SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
 BACKENDS = ["sqlite", "postgresql"]
 
 
-def _postgres_required() -> bool:
-    return bool(os.environ.get("CI") or os.environ.get("KINDRED_REQUIRE_POSTGRES"))
+@pytest.fixture(scope="session")
+def pg_bin() -> Path:
+    """The folder of PostgreSQL's programs; skips (or fails, where required) without them."""
+    found = find_pg_bin()
+    if found is None:
+        unavailable(REQUIRE_POSTGRES, "PostgreSQL is not installed (apt-get install postgresql)")
+    return found
 
 
 @pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresServer]:
+def postgres(pg_bin: Path) -> Iterator[PostgresServer]:
     """A throwaway PostgreSQL server for the whole session."""
-    pg_bin = find_pg_bin()
-    if pg_bin is None:
-        message = "PostgreSQL is not installed (no initdb found): install Debian's `postgresql`"
-        if _postgres_required():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
     server = PostgresServer(pg_bin)
     server.start()
     try:

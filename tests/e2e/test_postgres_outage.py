@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
@@ -31,8 +32,8 @@ from bot.sandbox.signing import (
 from bot.sandbox.standin import SlackStandIn
 from bot.store.db import sync_database_url
 from bot.store.models import CheckIn
-from tests.conftest import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET, _postgres_required
-from tests.support.postgres import PostgresServer, find_pg_bin
+from tests.conftest import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET
+from tests.support.postgres import PostgresServer
 
 PEOPLE = [f"U0PERSON{n}" for n in range(6)]
 THANKS = "Thank"
@@ -41,18 +42,12 @@ WAIT_SECONDS = 30.0
 
 
 @pytest.fixture
-def own_postgres() -> Iterator[PostgresServer]:
+def own_postgres(pg_bin: Path) -> Iterator[PostgresServer]:
     """A PostgreSQL only this test uses, so crashing it disturbs no other test.
 
     Commits are synchronous, so a crash never loses a transaction PostgreSQL said was committed:
     what the test checks is Kindred's part, not a shortcut in the test server's settings.
     """
-    pg_bin = find_pg_bin()
-    if pg_bin is None:
-        message = "PostgreSQL is not installed (no initdb found): install Debian's `postgresql`"
-        if _postgres_required():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
     server = PostgresServer(pg_bin, synchronous_commit=True)
     server.start()
     try:
