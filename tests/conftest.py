@@ -17,6 +17,8 @@ from tests.support.required import REQUIRE_POSTGRES, unavailable
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
 SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
+# Slack calls that hit a 5xx or a dropped connection are retried after milliseconds, not seconds.
+RETRY_BASE_SECONDS = "0.005"
 BACKENDS = ["sqlite", "postgresql"]
 
 
@@ -65,6 +67,7 @@ def settings(db_url: str, standin: SlackStandIn) -> Settings:
         SLACK_API_URL=standin.url,
         DATABASE_URL=db_url,
         KINDRED_SECRET_KEY=SECRET_KEY,
+        KINDRED_SLACK_RETRY_BASE_SECONDS=RETRY_BASE_SECONDS,
     )
 
 

@@ -12,7 +12,7 @@ from bot.sandbox.server import KindredServer
 from bot.sandbox.signing import SlackSender
 from bot.sandbox.standin import SlackStandIn
 from bot.store.db import sync_database_url
-from tests.conftest import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET
+from tests.conftest import BOT_TOKEN, RETRY_BASE_SECONDS, SECRET_KEY, SIGNING_SECRET
 
 
 @pytest.fixture
@@ -24,6 +24,7 @@ def server_env(db_url: str, standin: SlackStandIn) -> dict[str, str]:
         "SLACK_API_URL": standin.url,
         "DATABASE_URL": db_url,
         "KINDRED_SECRET_KEY": SECRET_KEY,
+        "KINDRED_SLACK_RETRY_BASE_SECONDS": RETRY_BASE_SECONDS,
     }
 
 
