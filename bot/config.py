@@ -46,6 +46,8 @@ HINTS: dict[str, str] = {
     "the Slack Marketplace, else false",
     "KINDRED_SLACK_RATE_SCALE": "a number from 0.01 to 1000 that multiplies Slack's published rate "
     "tiers (leave at 1 with the real Slack; only a test stand-in is faster)",
+    "KINDRED_SLACK_RETRY_BASE_SECONDS": "seconds, above 0 and at most 60, before the first retry "
+    "of a Slack call that failed with a server or connection error (it doubles each time)",
 }
 
 SQLITE_PREFIX = "sqlite:///"
@@ -90,6 +92,7 @@ class Settings(BaseSettings):
     KINDRED_SLACK_POSTS_PER_MINUTE: Annotated[int, Field(ge=1, le=6000)] = 300
     KINDRED_SLACK_MARKETPLACE: bool = False
     KINDRED_SLACK_RATE_SCALE: Annotated[float, Field(ge=0.01, le=1000)] = 1.0
+    KINDRED_SLACK_RETRY_BASE_SECONDS: Annotated[float, Field(gt=0, le=60)] = 0.5
 
     @field_validator(
         "SLACK_BOT_TOKEN",

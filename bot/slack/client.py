@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import random
 from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any
@@ -19,6 +20,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.jitter import Jitter
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
@@ -146,11 +148,24 @@ def new_limiter(
     return RateLimiter(tiers, **extra)
 
 
+class ScaledJitter(Jitter):
+    """Adds a random delay between 0 and `most` seconds to each retry interval."""
+
+    def __init__(self, most: float) -> None:
+        self.most = most
+
+    def recalculate(self, duration: float) -> float:
+        return duration + random.random() * self.most
+
+
 def create_web_client(
     settings: Settings, token: str | None, limiter: RateLimiter | None = None
 ) -> PacedWebClient:
     """A client for `settings.SLACK_API_URL`, paced by `limiter` (one per workspace)."""
-    backoff = BackoffRetryIntervalCalculator(backoff_factor=0.5)
+    # Waits base, 2×base, 4×base… plus a random jitter of up to 2×base (slack_sdk's own jitter
+    # is a fixed second), so a small base (the tests') makes every retry quick.
+    base = settings.KINDRED_SLACK_RETRY_BASE_SECONDS
+    backoff = BackoffRetryIntervalCalculator(backoff_factor=base, jitter=ScaledJitter(2 * base))
     return PacedWebClient(
         limiter=limiter or new_limiter(settings),
         token=token,
