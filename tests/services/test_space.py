@@ -256,7 +256,7 @@ async def test_deleting_a_post_deletes_everything_stored_about_it(
             await space.add_reviews(session, fresh.id, None, [("C0MODS", f"18.{fresh.id}")])
         gone = await space.what_to_remove(session, post)
         await space.delete_post(session, post.id)
-    assert gone.post_ts == post.message_ts and len(gone.reply_ts) == 1
+    assert gone.post_ts == post.message_ts and len(gone.replies) == 1
     assert gone.reviews == [("C0MODS", f"18.{post.id}")]
     async with db.session() as session:
         for column in (
