@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
 from bot.runtime import Runtime
-from bot.services import reminders
+from bot.services import directory, reminders
 from bot.services.members import get_member
 from bot.services.outbox import Due
 from bot.services.schedule import utcnow
@@ -36,11 +36,14 @@ async def compose(
     async with runtime.db.session() as session:
         member = await get_member(session, delivery.team_id, delivery.recipient)
         reason = await reminders.skip_reason(session, member, delivery.period, now)
+        listed = await directory.lookup(session, delivery.team_id, [delivery.recipient])
     if reason is not None or member is None:
         return Skip(reason or reminders.FORGOTTEN)
     weekday = member.reminder_weekday
     # The directory (read in bulk shortly before the slot) says whether they are away.
-    profile = await person(runtime, client, delivery.team_id, delivery.recipient)
+    profile = listed.get(delivery.recipient) or await person(
+        runtime, client, delivery.team_id, delivery.recipient
+    )
     if profile is None:
         return Skip(GONE)
     if not profile.reachable:

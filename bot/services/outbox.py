@@ -188,10 +188,30 @@ async def postpone(
     )
 
 
-async def mark_maybe_posted(session: AsyncSession, delivery_id: int) -> None:
-    """About to call chat.postMessage: from here on Slack may have the message."""
+async def mark_maybe_posted(session: AsyncSession, delivery_ids: Sequence[int]) -> None:
+    """About to call chat.postMessage for these rows: from here on Slack may have them."""
     await session.execute(
-        update(Delivery).where(Delivery.id == delivery_id).values(maybe_posted=True)
+        update(Delivery).where(Delivery.id.in_(delivery_ids)).values(maybe_posted=True)
+    )
+
+
+async def mark_sent_many(
+    session: AsyncSession, sent: Sequence[tuple[int, str, str]], now: datetime
+) -> None:
+    """Record several messages Slack accepted: (delivery id, channel, ts) each."""
+    await session.execute(
+        update(Delivery),
+        [
+            {
+                "id": delivery_id,
+                "status": SENT,
+                "channel": channel,
+                "message_ts": ts,
+                "sent_at": now,
+                "last_error": None,
+            }
+            for delivery_id, channel, ts in sent
+        ],
     )
 
 

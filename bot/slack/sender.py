@@ -41,6 +41,7 @@ HISTORY_METHOD = "conversations.history"
 # Looking for an earlier post may wait this long for a history read inside the sender; longer,
 # and the row is put back until the read is free (without using up a try).
 LOOKUP_WAIT_LIMIT_SECONDS = 5.0
+GROUP_COMMIT_SECONDS = 0.02
 # Slack answers these for a person or channel that cannot receive messages: trying again won't help.
 PERMANENT_ERRORS = frozenset(
     {
@@ -61,6 +62,15 @@ PERMANENT_ERRORS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class _Ready:
+    """A composed message, waiting to be posted."""
+
+    delivery: Delivery
+    client: AsyncWebClient
+    message: OutgoingMessage
+
+
 def default_worker_name() -> str:
     """host:pid, so `kindred nudges status` shows which replica claimed a row."""
     return f"{socket.gethostname()}:{os.getpid()}"
@@ -75,6 +85,40 @@ class DrainReport:
     @property
     def sent(self) -> int:
         return self.outcomes["sent"]
+
+
+class SentRecorder:
+    """Records sent messages in group commits: each caller waits until its row is written, but
+    the posts that land within GROUP_COMMIT_SECONDS of each other share one transaction (on
+    SQLite every commit waits for the disk, which would otherwise cap the sending rate)."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self._pending: list[tuple[int, str, str, asyncio.Future[None]]] = []
+        self._flush: asyncio.Task[None] | None = None
+
+    async def record(self, delivery_id: int, channel: str, ts: str) -> None:
+        """Write that Slack accepted this delivery; returns once it is committed."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._pending.append((delivery_id, channel, ts, done))
+        if self._flush is None:
+            self._flush = asyncio.create_task(self._commit_soon())
+        await done
+
+    async def _commit_soon(self) -> None:
+        await asyncio.sleep(GROUP_COMMIT_SECONDS)
+        batch, self._pending, self._flush = self._pending, [], None
+        try:
+            async with self.runtime.db.session() as session:
+                await outbox.mark_sent_many(session, [(i, c, t) for i, c, t, _ in batch], utcnow())
+        except BaseException as exc:
+            # Every waiting sender hears of it (its row stays maybe-posted, to be looked up).
+            for *_, done in batch:
+                done.set_exception(exc)
+            raise
+        else:
+            for *_, done in batch:
+                done.set_result(None)
 
 
 class Sender:
@@ -94,6 +138,7 @@ class Sender:
         self.batch_size = batch_size
         self.concurrency = asyncio.Semaphore(concurrency)
         self.lease = timedelta(seconds=runtime.settings.KINDRED_CLAIM_LEASE_SECONDS)
+        self.recorder = SentRecorder(runtime)
 
     async def drain(self) -> DrainReport:
         """Deliver everything due now, batch by batch, until nothing claimable is left."""
@@ -105,16 +150,31 @@ class Sender:
                 )
             if not batch:
                 return report
-            outcomes = await asyncio.gather(*(self._deliver_one(row) for row in batch))
-            report.outcomes.update(outcomes)
+            report.outcomes.update(await self._deliver_batch(batch))
 
-    async def _deliver_one(self, delivery: Delivery) -> str:
+    async def _deliver_batch(self, batch: list[Delivery]) -> list[str]:
+        """Compose every row, mark the composed ones maybe-posted in one write, then post them,
+        recording each as Slack accepts it.
+
+        A sender that dies in between leaves only this batch's composed, unrecorded rows to be
+        looked for in Slack; rows it never composed are sent again without a look.
+        """
+        prepared = await asyncio.gather(*(self._prepare(row) for row in batch))
+        ready = [p for p in prepared if isinstance(p, _Ready)]
+        outcomes = [p for p in prepared if isinstance(p, str)]
+        if ready:
+            async with self.runtime.db.session() as session:
+                await outbox.mark_maybe_posted(session, [r.delivery.id for r in ready])
+        return outcomes + list(await asyncio.gather(*(self._post(r) for r in ready)))
+
+    async def _prepare(self, delivery: Delivery) -> _Ready | str:
+        """The message to post for this row, or what became of the row instead."""
         async with self.concurrency:
             kind = self.kinds.get(delivery.kind)
             if kind is None:
                 return await self._give_up(delivery, f"unknown delivery kind {delivery.kind!r}")
             # Whether Slack may already hold this message: true after an ambiguous failure or
-            # a sender that died mid-post, until Kindred has looked, and again once it posts.
+            # a sender that died mid-post, until Kindred has looked.
             maybe = delivery.maybe_posted
             try:
                 client = await self.runtime.clients.for_team(delivery.team_id)
@@ -134,26 +194,29 @@ class Sender:
                     async with self.runtime.db.session() as session:
                         await outbox.mark_skipped(session, delivery.id, message.reason)
                     return "skipped"
-                async with self.runtime.db.session() as session:
-                    await outbox.mark_maybe_posted(session, delivery.id)
-                maybe = True
-                try:
-                    channel, ts = await post(client, delivery, message)
-                except SlackApiError as exc:
-                    # Slack answered: a 5xx may still have posted it; anything else did not.
-                    maybe = exc.response.status_code >= 500
-                    raise
-                except aiohttp.ClientConnectorError:
-                    maybe = False  # never connected, so nothing was sent
-                    raise
+                return _Ready(delivery, client, message)
+            except (SlackApiError, aiohttp.ClientError, TimeoutError, LookupError) as exc:
+                return await self._failed(delivery, exc, maybe)
+            except Exception as exc:
+                # A bug in one composer must not stop everyone else's messages: record it on
+                # the row (visible in `kindred nudges status`) and log it once with its traceback.
+                logger.exception("delivery %s (%s) crashed", delivery.id, delivery.kind)
+                return await self._give_up(delivery, f"internal error: {type(exc).__name__}")
+
+    async def _post(self, ready: _Ready) -> str:
+        """Post one composed message (the row is already marked maybe-posted) and record it."""
+        delivery = ready.delivery
+        async with self.concurrency:
+            try:
+                channel, ts = await post(ready.client, delivery, ready.message)
             except SlackApiError as exc:
-                return await self._after_slack_error(delivery, exc, maybe)
+                # Slack answered: a 5xx may still have posted it; anything else did not.
+                return await self._failed(delivery, exc, exc.response.status_code >= 500)
+            except aiohttp.ClientConnectorError as exc:
+                return await self._failed(delivery, exc, False)  # never connected: not sent
             except (aiohttp.ClientError, TimeoutError) as exc:
-                return await self._retry_later(
-                    delivery, f"network: {type(exc).__name__}", maybe_posted=maybe
-                )
-            except LookupError as exc:
-                return await self._give_up(delivery, str(exc))
+                # A timeout or a dropped connection: Slack may have the message.
+                return await self._failed(delivery, exc, True)
             except Exception as exc:
                 # A bug in one composer must not stop everyone else's messages: record it on
                 # the row (visible in `kindred nudges status`) and log it once with its traceback.
@@ -161,9 +224,17 @@ class Sender:
                 return await self._give_up(delivery, f"internal error: {type(exc).__name__}")
             return await self._record_sent(delivery, channel, ts)
 
+    async def _failed(self, delivery: Delivery, exc: Exception, maybe: bool) -> str:
+        """What a Slack, network or installation error means for the row."""
+        if isinstance(exc, SlackApiError):
+            return await self._after_slack_error(delivery, exc, maybe)
+        if isinstance(exc, LookupError):
+            return await self._give_up(delivery, str(exc))
+        reason = f"network: {type(exc).__name__}"
+        return await self._retry_later(delivery, reason, maybe_posted=maybe)
+
     async def _record_sent(self, delivery: Delivery, channel: str, ts: str) -> str:
-        async with self.runtime.db.session() as session:
-            await outbox.mark_sent(session, delivery.id, channel, ts, utcnow())
+        await self.recorder.record(delivery.id, channel, ts)
         return "sent"
 
     async def _after_slack_error(self, delivery: Delivery, exc: SlackApiError, maybe: bool) -> str:
