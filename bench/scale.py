@@ -51,6 +51,7 @@ class ScaleResult:
     ideal_seconds: float
     baseline_seconds: float
     wall_seconds: float
+    first_post_seconds: float
     wall_vs_baseline: float
     wall_vs_ideal: float
     reminded_once: int
@@ -188,6 +189,7 @@ def run_scale(
         ideal_seconds=round(ideal, 1),
         baseline_seconds=round(baseline_seconds, 1),
         wall_seconds=round(wall, 1),
+        first_post_seconds=round(min(c.time for c in posts) - slot_monotonic, 1) if posts else 0,
         wall_vs_baseline=round(wall / baseline_seconds, 3),
         wall_vs_ideal=round(wall / ideal, 3),
         reminded_once=sum(1 for n in per_person.values() if n == 1),

@@ -117,17 +117,6 @@ async def claim(
         # the other sender claimed rows, so this ends.
 
 
-async def mark_sent(
-    session: AsyncSession, delivery_id: int, channel: str, ts: str, now: datetime
-) -> None:
-    """Record that Slack accepted the message."""
-    await session.execute(
-        update(Delivery)
-        .where(Delivery.id == delivery_id)
-        .values(status=SENT, channel=channel, message_ts=ts, sent_at=now, last_error=None)
-    )
-
-
 async def mark_skipped(session: AsyncSession, delivery_id: int, reason: str) -> None:
     """Record that the message was no longer wanted (already checked in, away, paused…)."""
     await session.execute(

@@ -25,6 +25,7 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from sqlalchemy import select
@@ -231,7 +232,7 @@ class TeamClients:
     async def _enterprise_of_install(self, team_id: str) -> str | None:
         """The org recorded with a workspace-level install of `team_id` (the install knows)."""
         store = self.installation_store
-        if store is None or self.db is None or not hasattr(store, "bots"):
+        if self.db is None or not isinstance(store, AsyncSQLAlchemyInstallationStore):
             return None
         bots = store.bots
         async with self.db.engine.connect() as connection:

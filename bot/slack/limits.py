@@ -36,8 +36,10 @@ class Tier:
     burst: int
 
     def scaled(self, factor: float) -> Tier:
-        """The same tier `factor` times as fast (only for a stand-in; see the setting)."""
-        return Tier(self.name, self.per_minute * factor, self.burst)
+        """The same tier `factor` times as fast (only for a stand-in; see the setting), with a
+        burst of at least one second's worth of calls (Slack counts per minute)."""
+        per_minute = self.per_minute * factor
+        return Tier(self.name, per_minute, max(self.burst, int(per_minute / 60)))
 
 
 TIER_1 = Tier("Tier 1", 1, 1)

@@ -1,11 +1,12 @@
 """Drains the outbox into Slack: compose, post, record; retry what Slack asks to retry.
 
 Each message carries its delivery id in Slack message metadata, and a row is marked
-`maybe_posted` just before chat.postMessage. Only such a row (the call timed out, the
-connection dropped, Slack answered 5xx, or the sender died before recording Slack's answer) is
-looked for in the DM before it is sent again, so the person never gets the message twice and no
-other row spends a history read. Rate limits are a budget, not a failure: the client paces every
-call and waits out 429s; a row whose wait runs longer is put back without using up a try.
+`maybe_posted` once its message is composed, just before it is posted. Only such a row (the
+call timed out, the connection dropped, Slack answered 5xx, or the sender died before recording
+Slack's answer) is looked for in the DM before it is sent again, so the person never gets the
+message twice and no other row spends a history read. Rate limits are a budget, not a failure:
+the client paces every call and waits out 429s; a row whose wait runs longer is put back without
+using up a try.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ import logging
 import os
 import socket
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Generic, TypeVar
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
 from bot.runtime import Runtime
@@ -32,6 +35,8 @@ from bot.slack.limits import NON_MARKETPLACE_PAGE_SIZE, RateLimiter
 from bot.store.models import Delivery
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 METADATA_EVENT_TYPE = "kindred_delivery"
 BATCH_SIZE = 50
@@ -87,20 +92,21 @@ class DrainReport:
         return self.outcomes["sent"]
 
 
-class SentRecorder:
-    """Records sent messages in group commits: each caller waits until its row is written, but
-    the posts that land within GROUP_COMMIT_SECONDS of each other share one transaction (on
-    SQLite every commit waits for the disk, which would otherwise cap the sending rate)."""
+class GroupCommit(Generic[T]):
+    """Writes that many concurrent senders need, batched: each caller waits until its item is
+    committed, but items arriving within GROUP_COMMIT_SECONDS of each other share one
+    transaction (on SQLite every commit waits for the disk, which would cap the sending rate)."""
 
-    def __init__(self, runtime: Runtime) -> None:
+    def __init__(self, runtime: Runtime, write: Callable[[AsyncSession, list[T]], Awaitable[None]]):
         self.runtime = runtime
-        self._pending: list[tuple[int, str, str, asyncio.Future[None]]] = []
+        self.write = write
+        self._pending: list[tuple[T, asyncio.Future[None]]] = []
         self._flush: asyncio.Task[None] | None = None
 
-    async def record(self, delivery_id: int, channel: str, ts: str) -> None:
-        """Write that Slack accepted this delivery; returns once it is committed."""
+    async def __call__(self, item: T) -> None:
+        """Write `item`; returns once it is committed."""
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append((delivery_id, channel, ts, done))
+        self._pending.append((item, done))
         if self._flush is None:
             self._flush = asyncio.create_task(self._commit_soon())
         await done
@@ -110,15 +116,13 @@ class SentRecorder:
         batch, self._pending, self._flush = self._pending, [], None
         try:
             async with self.runtime.db.session() as session:
-                await outbox.mark_sent_many(session, [(i, c, t) for i, c, t, _ in batch], utcnow())
+                await self.write(session, [item for item, _ in batch])
         except BaseException as exc:
-            # Every waiting sender hears of it (its row stays maybe-posted, to be looked up).
-            for *_, done in batch:
+            for _, done in batch:  # every waiting sender hears of it
                 done.set_exception(exc)
             raise
-        else:
-            for *_, done in batch:
-                done.set_result(None)
+        for _, done in batch:
+            done.set_result(None)
 
 
 class Sender:
@@ -138,7 +142,13 @@ class Sender:
         self.batch_size = batch_size
         self.concurrency = asyncio.Semaphore(concurrency)
         self.lease = timedelta(seconds=runtime.settings.KINDRED_CLAIM_LEASE_SECONDS)
-        self.recorder = SentRecorder(runtime)
+        # A row is marked maybe-posted just before its post, and sent once Slack accepted it.
+        self.mark_maybe_posted = GroupCommit[int](runtime, outbox.mark_maybe_posted)
+        self.mark_sent = GroupCommit[tuple[int, str, str]](runtime, self._write_sent)
+
+    @staticmethod
+    async def _write_sent(session: AsyncSession, sent: list[tuple[int, str, str]]) -> None:
+        await outbox.mark_sent_many(session, sent, utcnow())
 
     async def drain(self) -> DrainReport:
         """Deliver everything due now, batch by batch, until nothing claimable is left."""
@@ -150,22 +160,15 @@ class Sender:
                 )
             if not batch:
                 return report
-            report.outcomes.update(await self._deliver_batch(batch))
+            outcomes = await asyncio.gather(*(self._deliver_one(row) for row in batch))
+            report.outcomes.update(outcomes)
 
-    async def _deliver_batch(self, batch: list[Delivery]) -> list[str]:
-        """Compose every row, mark the composed ones maybe-posted in one write, then post them,
-        recording each as Slack accepts it.
-
-        A sender that dies in between leaves only this batch's composed, unrecorded rows to be
-        looked for in Slack; rows it never composed are sent again without a look.
-        """
-        prepared = await asyncio.gather(*(self._prepare(row) for row in batch))
-        ready = [p for p in prepared if isinstance(p, _Ready)]
-        outcomes = [p for p in prepared if isinstance(p, str)]
-        if ready:
-            async with self.runtime.db.session() as session:
-                await outbox.mark_maybe_posted(session, [r.delivery.id for r in ready])
-        return outcomes + list(await asyncio.gather(*(self._post(r) for r in ready)))
+    async def _deliver_one(self, delivery: Delivery) -> str:
+        prepared = await self._prepare(delivery)
+        if isinstance(prepared, str):
+            return prepared
+        await self.mark_maybe_posted(delivery.id)
+        return await self._post(prepared)
 
     async def _prepare(self, delivery: Delivery) -> _Ready | str:
         """The message to post for this row, or what became of the row instead."""
@@ -234,7 +237,7 @@ class Sender:
         return await self._retry_later(delivery, reason, maybe_posted=maybe)
 
     async def _record_sent(self, delivery: Delivery, channel: str, ts: str) -> str:
-        await self.recorder.record(delivery.id, channel, ts)
+        await self.mark_sent((delivery.id, channel, ts))
         return "sent"
 
     async def _after_slack_error(self, delivery: Delivery, exc: SlackApiError, maybe: bool) -> str:

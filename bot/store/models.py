@@ -191,9 +191,9 @@ class Delivery(Base):
     message_ts: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Set just before chat.postMessage; a row whose post may have reached Slack without Kindred
-    # hearing back (a timeout, a dropped connection, a 5xx, a dead sender) is looked for in its
-    # DM before it is sent again. No other row costs a history read.
+    # Set once composed, just before chat.postMessage: a row whose post may have reached Slack
+    # without Kindred hearing back (a timeout, a dropped connection, a 5xx, a dead sender) is
+    # looked for in its DM before it is sent again. No other row costs a history read.
     maybe_posted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
