@@ -238,15 +238,18 @@ async def record(
 ) -> CheckIn:
     """Store one check-in (creating the member on first use).
 
-    Sharing is kept only when the member has a manager to share with.
+    Sharing is kept only when the member has a manager to share with, and names that manager:
+    the check-in reaches them and nobody else, whoever manages the member later.
     """
     member = await ensure_member(session, team_id, user_id)
+    shared_with = member.manager_user_id if share_with_manager else None
     checkin = CheckIn(
         team_id=team_id,
         user_id=user_id,
         mood=entry.mood,
         note=entry.note,
-        shared_with_manager=bool(share_with_manager and member.manager_user_id),
+        shared_with_manager=shared_with is not None,
+        shared_with=shared_with,
         source=source,
         created_at=now,
     )
