@@ -40,6 +40,8 @@ HINTS: dict[str, str] = {
     "but never finished (it died) may be sent by another",
     "KINDRED_SLACK_TIMEOUT_SECONDS": "seconds, 1 to 300, to wait for Slack to answer one Web API "
     "call before retrying it later",
+    "KINDRED_SLACK_RETRY_BASE_SECONDS": "seconds, above 0 and at most 60, before the first retry "
+    "of a Slack call that failed with a server or connection error (it doubles each time)",
 }
 
 SQLITE_PREFIX = "sqlite:///"
@@ -81,6 +83,7 @@ class Settings(BaseSettings):
     KINDRED_TICK_SECONDS: Annotated[int, Field(ge=0, le=3600)] = 60
     KINDRED_CLAIM_LEASE_SECONDS: Annotated[int, Field(ge=30, le=3600)] = 300
     KINDRED_SLACK_TIMEOUT_SECONDS: Annotated[int, Field(ge=1, le=300)] = 10
+    KINDRED_SLACK_RETRY_BASE_SECONDS: Annotated[float, Field(gt=0, le=60)] = 0.5
 
     @field_validator(
         "SLACK_BOT_TOKEN",
