@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.members import ensure_member, get_member
 from bot.services.schedule import zone
-from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback
+from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback, TeamRequest
 
 MOOD_MIN, MOOD_MAX = 1, 5
 # Slack's plain_text_input holds at most 3,000 characters; the quick form gets the same limit.
@@ -460,6 +460,13 @@ async def forget(session: AsyncSession, team_id: str, user_id: str) -> Forgotten
     )
     deleted_deliveries = await session.execute(
         delete(Delivery).where(Delivery.team_id == team_id, Delivery.recipient == user_id)
+    )
+    # Team requests to or from them: no trace of who asked whom.
+    await session.execute(
+        delete(TeamRequest).where(
+            TeamRequest.team_id == team_id,
+            (TeamRequest.user_id == user_id) | (TeamRequest.manager_user_id == user_id),
+        )
     )
     deleted_members = await session.execute(
         delete(Member).where(Member.team_id == team_id, Member.user_id == user_id)

@@ -113,6 +113,8 @@ class Member(Base):
     # When `manager_user_id` last changed: a manager only sees check-ins shared after it, never
     # ones their report shared with a previous manager.
     manager_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Who they reported to before `manager_since`: that manager is told when someone moves away.
+    previous_manager_user_id: Mapped[str | None] = mapped_column(String(32))
     # A manager can turn the weekly nudge off (and on again in `/checkin team`).
     manager_nudges_enabled: Mapped[bool] = mapped_column(
         Boolean, default=True, server_default=true()

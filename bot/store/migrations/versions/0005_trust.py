@@ -1,4 +1,4 @@
-"""manager trust: whom a check-in was shared with, released pulses, team requests
+"""manager trust: whom a check-in was shared with, released pulses, team requests, moves
 
 Revision ID: 0005_trust
 Revises: 0003_nudges
@@ -17,6 +17,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("members", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("previous_manager_user_id", sa.String(length=32), nullable=True)
+        )
     with op.batch_alter_table("checkins", schema=None) as batch_op:
         batch_op.add_column(sa.Column("shared_with", sa.String(length=32), nullable=True))
     # Check-ins shared before this column existed went to the manager of the time; the best
@@ -81,3 +85,5 @@ def downgrade() -> None:
     op.drop_table("pulse_releases")
     with op.batch_alter_table("checkins", schema=None) as batch_op:
         batch_op.drop_column("shared_with")
+    with op.batch_alter_table("members", schema=None) as batch_op:
+        batch_op.drop_column("previous_manager_user_id")
