@@ -78,7 +78,7 @@ def test_demo_plays_every_step_without_slack_settings_and_cleans_up(tmp_path: Pa
     assert "(updated in place)" in out
     assert "Anonymous · OP" in out and "in thread" in out
     assert "[ Rewrite with SBI ]" in out
-    assert re.search(r"Team pulse, last 7 days:\s+4 people checked in", out)
+    assert re.search(r"Team pulse, last 7 days:\s+3 or more people checked in privately", out)
     # Who sees what, on every kind of thing shown.
     for audience in (
         "👁 Only Ada can see this: a direct message from Kindred",
