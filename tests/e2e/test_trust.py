@@ -237,3 +237,130 @@ async def test_leaving_by_any_route_between_two_nudges_reveals_nothing(
         assert "No comparison with the week before" in week2, route
         assert a == b, f"{route}: swapping two answers changed what the manager saw"
         assert a != c, f"{route}: other answers should show other figures"
+
+
+def team_request(standin: SlackStandIn, user: str) -> dict[str, Any]:
+    (message,) = kindred_messages(standin, user, "team_request")
+    return message
+
+
+def press(slack: SlackSender, standin: SlackStandIn, world: World, user: str, action: str) -> None:
+    message = team_request(standin, user)
+    (value,) = [
+        e["value"]
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == action
+    ]
+    payload = block_action(
+        action,
+        value,
+        user_id=user,
+        team_id=world.team,
+        channel_id=standin.dm_channel_id(user),
+        message=message,
+        block_id="team_request",
+    )
+    assert slack.interaction(payload).status_code == 200
+
+
+def choose_team(slack: SlackSender, world: World, manager: str, reports: list[str]) -> None:
+    payload = view_submission(
+        "checkin_team",
+        {
+            "team_reports": {"reports": {"type": "multi_users_select", "selected_users": reports}},
+            "team_nudges": {"nudges": checkboxes_value(["on"])},
+        },
+        user_id=manager,
+        team_id=world.team,
+    )
+    assert slack.interaction(payload).status_code == 200
+
+
+async def test_a_colleague_cannot_take_over_a_team_without_each_person_saying_yes(
+    runtime: Any,
+    slack: SlackSender,
+    standin: SlackStandIn,
+    database: Engine,
+    db_url: str,
+    tmp_path: Path,
+    clock: Callable[[datetime], None],
+) -> None:
+    world = World("9")
+    colleague = "U9COLLEAGUE"
+    standin.add_user(colleague, tz="Europe/Berlin")
+    world.reports = world.reports[:6]
+    await set_up(runtime, standin, [world], MONDAY1 - timedelta(days=20))
+
+    clock(MONDAY1 - timedelta(days=2))
+    check_in(slack, database, world, world.reports[0], 2, share=True)
+    for user, mood in zip(world.reports[1:], (3, 4, 4, 3, 5), strict=True):
+        check_in(slack, database, world, user, mood)
+    clock(MONDAY1 - timedelta(days=1))
+    choose_team(slack, world, colleague, world.reports)
+    wait_until(
+        lambda: any("asked to join" in str(m.get("text")) for m in standin.messages()),
+        "the colleague's confirmation",
+    )
+    assert on_team(database, world) == world.reports  # nothing changed
+    run_nudges(standin, db_url, MONDAY1, tmp_path)
+
+    # Everyone was asked; the real manager still has her team, her nudge and the shared note.
+    for user in world.reports:
+        assert f"<@{colleague}> would like to add you" in team_request(standin, user)["text"]
+    (nudge,) = kindred_messages(standin, world.boss, "manager_nudge")
+    text = json.dumps(nudge["blocks"])
+    assert "your team of 6" in text and "5 or more people checked in privately" in text
+    assert f"<@{world.reports[0]}> on Saturday: 2/5" in text
+    assert kindred_messages(standin, colleague, "manager_nudge") == []
+
+    # One person says yes, one says no: only the one who accepted moves, and she is told.
+    clock(MONDAY1 + timedelta(hours=1))
+    press(slack, standin, world, world.reports[1], "team_request_accept")
+    press(slack, standin, world, world.reports[2], "team_request_decline")
+    wait_until(lambda: len(on_team(database, world)) == 5, "the move")
+    run_nudges(standin, db_url, MONDAY1 + timedelta(hours=1), tmp_path)
+    (moved,) = kindred_messages(standin, world.boss, "team_moved")
+    assert f"<@{world.reports[1]}> is no longer on your team" in moved["text"]
+    with Session(database) as session:
+        moved_to = session.scalars(
+            select(Member.user_id).where(Member.manager_user_id == colleague)
+        ).all()
+    assert moved_to == [world.reports[1]]
+
+
+async def test_removing_and_adding_again_never_makes_a_shared_check_in_count(
+    runtime: Any,
+    slack: SlackSender,
+    standin: SlackStandIn,
+    database: Engine,
+    db_url: str,
+    tmp_path: Path,
+    clock: Callable[[datetime], None],
+) -> None:
+    worlds = [World("5A"), World("5B")]
+    for world in worlds:
+        world.reports = world.reports[:6]
+    await set_up(runtime, standin, worlds, MONDAY1 - timedelta(days=20))
+    clock(MONDAY1 - timedelta(days=3))
+    for world, private in zip(worlds, [(1, 5, 3, 4), (5, 1, 3, 4)], strict=True):
+        check_in(slack, database, world, world.reports[0], 2, share=True)
+        for user, mood in zip(world.reports[1:], private, strict=False):
+            check_in(slack, database, world, user, mood)
+    # Out, then back in (and he says yes): the shared check-in is still known to her.
+    clock(MONDAY1 - timedelta(days=2))
+    for world in worlds:
+        choose_team(slack, world, world.boss, world.reports[1:])
+        wait_until(lambda world=world: len(on_team(database, world)) == 5, "the removal")
+        choose_team(slack, world, world.boss, world.reports)
+    run_nudges(standin, db_url, MONDAY1 - timedelta(days=2), tmp_path)
+    clock(MONDAY1 - timedelta(days=1))
+    for world in worlds:
+        press(slack, standin, world, world.reports[0], "team_request_accept")
+        wait_until(lambda world=world: len(on_team(database, world)) == 6, "the return")
+    run_nudges(standin, db_url, MONDAY1, tmp_path)
+
+    first, second = (seen_by(standin, world) for world in worlds)
+    assert "not enough check-ins to show yet" in first  # four private answers: k - 1
+    assert first == second
