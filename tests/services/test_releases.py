@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,46 +13,13 @@ from bot.services import releases
 from bot.services.releases import AVERAGE, FULL, HIDDEN, Figures, decide
 from bot.services.workspaces import ensure_workspaces
 from bot.store.models import CheckIn, Member
-
-NONE = 0  # "did not answer" in a pool's state vector
-STATES = (NONE, 1, 2, 3, 4, 5)
-
-
-def pools(size: int) -> Iterator[tuple[int, ...]]:
-    """Every pool of `size` people up to who is who: how many are in each state (none, 1..5).
-
-    The manager knows nothing that tells the people of a pool apart (shared check-ins keep
-    their author out of it), so every way of assigning these states to them is equally
-    consistent; enumerating the counts is enumerating every world.
-    """
-    for cut in itertools.combinations(range(size + 5), 5):
-        bounds = (-1, *cut, size + 5)
-        yield tuple(bounds[i + 1] - bounds[i] - 1 for i in range(6))
-
-
-def answers_of(counts: tuple[int, ...]) -> list[int]:
-    return [state for state, n in zip(STATES, counts, strict=True) for _ in range(n) if state]
-
-
-def determined_moods(size: int, k: int) -> dict[Figures, set[int]]:
-    """For each release a pool of `size` could be shown, the moods someone in it could have had.
-
-    The adversary knows the rules (`decide`) and the pool's size, and keeps every world that
-    would have shown exactly that release; a person's mood is determined when those worlds
-    allow them a single mood (even "if they answered at all, it was 4").
-    """
-    moods: dict[Figures, set[int]] = {}
-    for counts in pools(size):
-        shown = decide(answers_of(counts), size, k)
-        present = {state for state, n in zip(STATES, counts, strict=True) if n and state}
-        moods.setdefault(shown, set()).update(present)
-    return moods
+from tests.support.adversary import STATES, possible_moods
 
 
 @pytest.mark.parametrize("k", [3, 5])
 @pytest.mark.parametrize("size", [3, 5, 6, 8, 12])
 def test_no_release_of_any_pool_pins_down_a_mood(size: int, k: int) -> None:
-    moods = determined_moods(size, k)
+    moods = possible_moods(size, k)
     assert [shown for shown, m in moods.items() if shown.form != HIDDEN and len(m) < 2] == []
     # And the pulse still appears: for teams of k or more, some worlds show it.
     assert any(shown.form != HIDDEN for shown in moods) == (size >= k)
