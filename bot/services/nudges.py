@@ -167,6 +167,23 @@ async def shared_checkins(
     return _shared(await _checkins(session, team_id, members, as_of - WEEK, as_of), manager_id)
 
 
+async def shared_by(
+    session: AsyncSession, team_id: str, manager_id: str, since: datetime
+) -> list[str]:
+    """Who shared a check-in with this manager since `since` (for their Home), by user ID."""
+    rows = await session.scalars(
+        select(CheckIn.user_id)
+        .where(
+            CheckIn.team_id == team_id,
+            CheckIn.shared_with == manager_id,
+            CheckIn.shared_with_manager.is_(True),
+            CheckIn.created_at >= since,
+        )
+        .distinct()
+    )
+    return sorted(rows)
+
+
 # ---------------------------------------------------------------------------- suggestions
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from bot.sandbox.signing import (
     SlackSender,
+    app_home_opened,
     block_action,
     checkboxes_value,
     radio_value,
@@ -314,6 +315,22 @@ async def test_a_colleague_cannot_take_over_a_team_without_each_person_saying_ye
     assert "your team of 6" in text and "5 or more people checked in privately" in text
     assert f"<@{world.reports[0]}> on Saturday: 2/5" in text
     assert kindred_messages(standin, colleague, "manager_nudge") == []
+
+    # Her Home shows the pulse as the nudge showed it, who shared, and her nudge; a report's
+    # Home is a member's Home.
+    for user in (world.boss, world.reports[3]):
+        assert slack.event(app_home_opened(user), team_id=world.team).status_code == 200
+    wait_until(lambda: len(standin.calls("views.publish")) == 2, "both Home tabs")
+    homes = {
+        c.params["user_id"]: json.dumps(c.params["view"]) for c in standin.calls("views.publish")
+    }
+    for call in standin.calls("views.publish"):
+        assert_valid_call(call.method, call.params)
+    assert "Your team in Kindred:* 6 people" in homes[world.boss]
+    assert "latest: average *3.8* out of 5, 5 or more checked in privately" in homes[world.boss]
+    assert f"Shared with you this week:* <@{world.reports[0]}>" in homes[world.boss]
+    assert "Your weekly nudge:* Mondays at 09:30" in homes[world.boss]
+    assert "Your team in Kindred" not in homes[world.reports[3]]
 
     # One person says yes, one says no: only the one who accepted moves, and she is told.
     clock(MONDAY1 + timedelta(hours=1))
