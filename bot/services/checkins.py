@@ -235,14 +235,19 @@ async def record(
     source: str,
     now: datetime,
     share_with_manager: bool = False,
+    shown_manager: str | None = None,
 ) -> CheckIn:
     """Store one check-in (creating the member on first use).
 
     Sharing is kept only when the member has a manager to share with, and names that manager:
-    the check-in reaches them and nobody else, whoever manages the member later.
+    the check-in reaches them and nobody else, whoever manages the member later. When the form
+    named a manager (`shown_manager`) and that is no longer who manages them, nothing is shared.
     """
     member = await ensure_member(session, team_id, user_id)
-    shared_with = member.manager_user_id if share_with_manager else None
+    manager = member.manager_user_id
+    if shown_manager is not None and shown_manager != manager:
+        manager = None
+    shared_with = manager if share_with_manager else None
     checkin = CheckIn(
         team_id=team_id,
         user_id=user_id,

@@ -131,7 +131,8 @@ async def open_checkin_modal(
         note_limit=checkins.NOTE_LIMIT,
         share=share,
         footer=runtime.prompts.render("checkin/modal_footer", manager=manager),
-        private_metadata=json.dumps(origin or {}),
+        # The manager the box names: a share goes to them only (see checkins.record).
+        private_metadata=json.dumps({**(origin or {}), "manager": manager}),
     )
     await client.views_open(trigger_id=trigger_id, view=view)
 
@@ -144,6 +145,7 @@ async def save_checkin(
     *,
     source: str,
     share_with_manager: bool = False,
+    shown_manager: str | None = None,
 ) -> CheckIn:
     """Store a validated check-in for the person who sent it."""
     async with runtime.db.session() as session:
@@ -155,6 +157,7 @@ async def save_checkin(
             source=source,
             now=utcnow(),
             share_with_manager=share_with_manager,
+            shown_manager=shown_manager,
         )
     logger.info("check-in saved (%s)", source)  # never the mood or the note
     return saved

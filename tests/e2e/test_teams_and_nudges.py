@@ -159,7 +159,11 @@ async def test_a_manager_chooses_their_team_and_each_newcomer_is_asked_first(
         channel_id=standin.dm_channel_id("U0BEA"),
         message=ada_request,
     )
+    before = len(standin.calls("chat.update"))
     assert slack.interaction(forged).status_code == 200
+    standin.wait_for("chat.update", count=before + 1)  # "no longer open", to Bea only
+    async with runtime.db.session() as session:
+        assert await teams.current_reports(session, TEAM, BOSS) == []
 
     accepted = click(slack, standin, "U0ADA", ada_request, "team_request_accept")
     assert f"you are on <@{BOSS}>'s team" in str(accepted["blocks"])

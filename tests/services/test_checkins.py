@@ -196,6 +196,22 @@ async def test_sharing_needs_a_manager(runtime: Runtime) -> None:
             share_with_manager=True,
         )  # fmt: skip
     assert (alone.shared_with_manager, shared.shared_with_manager) == (False, True)
+    assert shared.shared_with == "U0BOSS"
+
+
+async def test_a_share_goes_only_to_the_manager_the_form_named(runtime: Runtime) -> None:
+    async with runtime.db.session() as session:
+        member = await ensure_member(session, TEAM, GRACE)
+        member.manager_user_id = "U0NEWBOSS"  # changed while the form was open
+        moved = await checkins.record(
+            session, TEAM, GRACE, CheckinInput(4, None), source="modal", now=MONDAY,
+            share_with_manager=True, shown_manager="U0BOSS",
+        )  # fmt: skip
+        named = await checkins.record(
+            session, TEAM, GRACE, CheckinInput(4, None), source="modal", now=MONDAY,
+            share_with_manager=True, shown_manager="U0NEWBOSS",
+        )  # fmt: skip
+    assert (moved.shared_with, named.shared_with) == (None, "U0NEWBOSS")
 
 
 async def test_summary_streak_trend_and_this_week(runtime: Runtime) -> None:
