@@ -20,7 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.members import ensure_member, get_member
 from bot.services.schedule import zone
-from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback, TeamRequest
+from bot.store.models import (
+    CheckIn,
+    Delivery,
+    Member,
+    NudgeFeedback,
+    PulseRelease,
+    TeamRequest,
+)
 
 MOOD_MIN, MOOD_MAX = 1, 5
 # Slack's plain_text_input holds at most 3,000 characters; the quick form gets the same limit.
@@ -466,7 +473,13 @@ async def forget(session: AsyncSession, team_id: str, user_id: str) -> Forgotten
     deleted_deliveries = await session.execute(
         delete(Delivery).where(Delivery.team_id == team_id, Delivery.recipient == user_id)
     )
-    # Team requests to or from them: no trace of who asked whom.
+    # As a manager: the pulses they were shown (their own history), and team requests to or
+    # from them (no trace of who asked whom).
+    await session.execute(
+        delete(PulseRelease).where(
+            PulseRelease.team_id == team_id, PulseRelease.manager_user_id == user_id
+        )
+    )
     await session.execute(
         delete(TeamRequest).where(
             TeamRequest.team_id == team_id,

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.runtime import Runtime
-from bot.services import checkins
+from bot.services import checkins, releases
 from bot.services.checkins import CheckinInput, CheckinInputError, PauseInputError
 from bot.services.members import ensure_member
 from bot.services.outbox import Due, enqueue
-from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback
+from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback, PulseRelease, TeamRequest
 
 TEAM = "T0KINDRED"
 ADA, GRACE = "U0ADA", "U0GRACE"
@@ -265,6 +265,14 @@ async def _two_members_with_everything(runtime: Runtime) -> None:
         )
         session.add(NudgeFeedback(team_id=TEAM, manager_user_id=ADA, action="done"))
         (await ensure_member(session, TEAM, GRACE)).manager_user_id = ADA
+        await releases.release_for(session, TEAM, ADA, "2026-W48", MONDAY, 5)
+        session.add_all(
+            [
+                TeamRequest(team_id=TEAM, user_id=GRACE, manager_user_id=ADA),
+                TeamRequest(team_id=TEAM, user_id=ADA, manager_user_id="U0OTHER"),
+                TeamRequest(team_id=TEAM, user_id=GRACE, manager_user_id="U0OTHER"),
+            ]
+        )
 
 
 async def test_export_holds_the_members_data_and_nobody_elses(runtime: Runtime) -> None:
@@ -292,6 +300,9 @@ async def test_forget_deletes_every_row_of_the_member_only(runtime: Runtime) -> 
             (Delivery, Delivery.recipient),
             (Member, Member.user_id),
             (NudgeFeedback, NudgeFeedback.manager_user_id),
+            (PulseRelease, PulseRelease.manager_user_id),
+            (TeamRequest, TeamRequest.manager_user_id),
+            (TeamRequest, TeamRequest.user_id),
         ]:
             rows = select(func.count()).select_from(model).where(column == ADA)
             assert await session.scalar(rows) == 0, model.__tablename__
@@ -299,3 +310,4 @@ async def test_forget_deletes_every_row_of_the_member_only(runtime: Runtime) -> 
         assert await session.scalar(select(func.count()).select_from(Delivery)) == 1
         grace = await session.scalar(select(Member).where(Member.user_id == GRACE))
         assert grace is not None and grace.manager_user_id == ADA  # Grace's own row stays
+        assert await session.scalar(select(func.count()).select_from(TeamRequest)) == 1
