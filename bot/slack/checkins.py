@@ -132,7 +132,9 @@ async def open_checkin_modal(
         share=share,
         footer=runtime.prompts.render("checkin/modal_footer", manager=manager),
         # The manager the box names: a share goes to them only (see checkins.record).
-        private_metadata=json.dumps({**(origin or {}), "manager": manager}),
+        private_metadata=json.dumps(
+            {**(origin or {}), **({"manager": manager} if manager else {})}
+        ),
     )
     await client.views_open(trigger_id=trigger_id, view=view)
 
