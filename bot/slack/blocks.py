@@ -57,10 +57,6 @@ MODAL_INPUT_HINT_LIMIT = 2000
 BUTTON_VALUE_LIMIT = 2000
 
 
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text}
-
-
 def _modal(title: str, blocks: list[Block], **extra: Any) -> dict[str, Any]:
     view = {
         "type": "modal",
