@@ -286,14 +286,6 @@ async def checked_in_between(
     return found is not None
 
 
-async def already_checked_in_this_week(
-    session: AsyncSession, team_id: str, user_id: str, tz: str | None, now: datetime
-) -> bool:
-    """True when the member checked in during their local week holding `now`."""
-    start, end = week_bounds(week_start(now, tz), tz)
-    return await checked_in_between(session, team_id, user_id, start, end)
-
-
 @dataclass(frozen=True)
 class Summary:
     """What App Home and the thank-you line show the member about their own check-ins."""

@@ -48,7 +48,6 @@ KINDLY_DRAFT_CALLBACK = "kindly_draft"
 KINDLY_SBI_CALLBACK = "kindly_sbi"
 KINDLY_REWRITE_ACTION = "kindly_rewrite_sbi"
 KINDLY_DRAFT_BLOCK = "draft"
-KINDLY_DRAFT_INPUT = "draft_text"
 SBI_PARTS = ("situation", "behaviour", "impact", "question")
 # Together the four parts stay under the 3,000 characters of the section that shows the wording.
 SBI_PART_LIMITS = {"situation": 400, "behaviour": 1000, "impact": 1000, "question": 400}
@@ -430,7 +429,6 @@ HOME_DAY_ACTION = "home_reminder_day"
 HOME_TIME_ACTION = "home_reminder_time"
 HOME_TOGGLE_ACTION = "home_reminders_toggle"
 HOME_RESUME_ACTION = "home_reminders_resume"
-BUTTON_TEXT_LIMIT = 75
 PLACEHOLDER_LIMIT = 150
 INPUT_LABEL_LIMIT = 2000
 
