@@ -305,7 +305,8 @@ async def set_reports(
     chosen = set(reports) - {manager_id}
     await ensure_member(session, team_id, manager_id)
     change = TeamChange()
-    for member in await _reports(session, team_id, manager_id):
+    mine = await _reports(session, team_id, manager_id)
+    for member in mine:
         if member.user_id in chosen:
             change.unchanged += 1
         else:
@@ -314,7 +315,7 @@ async def set_reports(
     for request in asked.values():
         if request.user_id not in chosen:
             await session.delete(request)
-    current = {user for user in chosen if await is_on_team(session, team_id, user, manager_id)}
+    current = {member.user_id for member in mine}
     new = [
         TeamRequest(team_id=team_id, user_id=user, manager_user_id=manager_id, created_at=now)
         for user in sorted(chosen - current - set(asked))
@@ -419,12 +420,6 @@ async def leave_team(
         return False
     _link(member, None, now, TeamChange())
     return True
-
-
-async def is_on_team(session: AsyncSession, team_id: str, user_id: str, manager_id: str) -> bool:
-    """True while `user_id` reports to `manager_id`."""
-    member = await get_member(session, team_id, user_id)
-    return member is not None and member.manager_user_id == manager_id
 
 
 async def manager_linked_at(
