@@ -230,7 +230,10 @@ async def release_for(
     start = max(as_of - WINDOW, previous.as_of) if previous else as_of - WINDOW
     team = await _team(session, team_id, manager_id)
     pool_size, answers = await _pool_answers(session, team_id, manager_id, team, start, as_of)
-    figures = decide(answers, pool_size, min_group)
+    # A later release made first (a nudge sent late, after the next one) may already cover part
+    # of this window: then this one shows nothing rather than count check-ins a second time.
+    overlaps = any(row.window_start < as_of and start < row.as_of for row in stored)
+    figures = Figures(HIDDEN) if overlaps else decide(answers, pool_size, min_group)
     cohort = cohort_digest(team)
     change = None
     if (

@@ -149,3 +149,14 @@ async def test_windows_of_one_manager_never_overlap(runtime: Runtime) -> None:
     # Monday's check-ins are never counted twice.
     thursday = await release(runtime, "2026-W49", SLOT + timedelta(days=3))
     assert thursday.form == HIDDEN
+
+
+async def test_a_late_release_never_counts_what_a_later_one_already_did(runtime: Runtime) -> None:
+    reports = [f"U0R{i}" for i in range(6)]
+    await seed(runtime, reports)
+    for i, user in enumerate(reports[:5]):
+        await check_in(runtime, user, 2 + i % 3, SLOT - timedelta(days=2))
+    # Next week's release is made first and covers the 7 days before it; this week's then
+    # overlaps it and shows nothing.
+    assert (await release(runtime, "2026-W49", SLOT + timedelta(days=3))).shown
+    assert (await release(runtime, "2026-W48", SLOT)).form == HIDDEN
