@@ -142,6 +142,12 @@ async def test_replacing_the_chart_links_unlinks_and_welcomes_newcomers_once(
         "U0NEW": None,
     }
     assert found["U0ADA"].manager_since == later
+    # Ada moved from one manager to another: the manager she left is told.
+    assert await deliveries(runtime, teams.TEAM_MOVED) == [("U0BOSS", teams.link_period(later))]
+    async with runtime.db.session() as session:
+        assert await teams.moved_away(session, TEAM, "U0BOSS", teams.link_period(later)) == [
+            "U0ADA"
+        ]
     # Ada's first note is out of date (a newer one names her new manager); Bea left the team.
     assert await welcomes(runtime) == [
         ("U0ADA", None),
