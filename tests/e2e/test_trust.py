@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from bot.runtime import Runtime
 from bot.sandbox.signing import (
     SlackSender,
     app_home_opened,
@@ -116,7 +117,9 @@ def seen_by(standin: SlackStandIn, world: World) -> str:
     return re.sub(r'"value": "\d+:', '"value": "N:', text)  # the nudge's own outbox id
 
 
-async def set_up(runtime: Any, standin: SlackStandIn, worlds: list[World], at: datetime) -> None:
+async def set_up(
+    runtime: Runtime, standin: SlackStandIn, worlds: list[World], at: datetime
+) -> None:
     for world in worlds:
         standin.add_user(world.boss, tz="Europe/Berlin")
         for user in world.reports:
@@ -189,7 +192,7 @@ WEEK2 = (4, 3, 4, 3, 2)
 
 
 async def test_leaving_by_any_route_between_two_nudges_reveals_nothing(
-    runtime: Any,
+    runtime: Runtime,
     slack: SlackSender,
     standin: SlackStandIn,
     database: Engine,
@@ -280,7 +283,7 @@ def choose_team(slack: SlackSender, world: World, manager: str, reports: list[st
 
 
 async def test_a_colleague_cannot_take_over_a_team_without_each_person_saying_yes(
-    runtime: Any,
+    runtime: Runtime,
     slack: SlackSender,
     standin: SlackStandIn,
     database: Engine,
@@ -348,7 +351,7 @@ async def test_a_colleague_cannot_take_over_a_team_without_each_person_saying_ye
 
 
 async def test_removing_and_adding_again_never_makes_a_shared_check_in_count(
-    runtime: Any,
+    runtime: Runtime,
     slack: SlackSender,
     standin: SlackStandIn,
     database: Engine,

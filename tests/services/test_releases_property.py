@@ -27,10 +27,11 @@ from hypothesis import settings as examples
 from hypothesis import strategies as st
 
 from bot.config import Settings
-from bot.runtime import build_runtime
+from bot.runtime import Runtime, build_runtime
 from bot.services import checkins, releases, teams
 from bot.services.checkins import CheckinInput
 from bot.services.releases import HIDDEN, Figures, decide
+from bot.store.db import Database
 from tests.support.adversary import possible_moods
 
 FIRST_SLOT = datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
@@ -85,9 +86,9 @@ async def play(settings_: Settings, size: int, k: int, weeks: list[dict]) -> Non
 
 
 async def live_a_week(
-    runtime: object, team_id: str, people: list[str], plan: dict, slot: datetime, truth: Truth
+    runtime: Runtime, team_id: str, people: list[str], plan: dict, slot: datetime, truth: Truth
 ) -> None:
-    db = runtime.db  # type: ignore[attr-defined]
+    db = runtime.db
     moments = iter(slot - WEEK + timedelta(hours=1 + h) for h in range(100))
     changes_at = {3: plan["changes"][:1], 9: plan["changes"][1:]}
     for i, (mood, share) in enumerate(zip(plan["moods"], plan["shares"], strict=True)):
@@ -116,9 +117,9 @@ async def live_a_week(
 
 
 async def change_team(
-    db: object, team_id: str, people: list[str], change: str, who: str, now: datetime
+    db: Database, team_id: str, people: list[str], change: str, who: str, now: datetime
 ) -> None:
-    async with db.session() as session:  # type: ignore[attr-defined]
+    async with db.session() as session:
         current = await teams.current_reports(session, team_id, BOSS)
         if change == "remove":
             await teams.set_reports(session, team_id, BOSS, [u for u in current if u != who], now)
@@ -136,9 +137,9 @@ async def change_team(
 
 
 async def release_and_check(
-    runtime: object, team_id: str, slot: datetime, k: int, truth: Truth, week: int
+    runtime: Runtime, team_id: str, slot: datetime, k: int, truth: Truth, week: int
 ) -> None:
-    db = runtime.db  # type: ignore[attr-defined]
+    db = runtime.db
     async with db.session() as session:
         team = frozenset(await teams.current_reports(session, team_id, BOSS))
         shown = await releases.release_for(session, team_id, BOSS, f"W{week}", slot, k)
