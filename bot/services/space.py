@@ -319,6 +319,12 @@ async def what_to_remove(session: AsyncSession, post: AnonymousPost) -> Removed:
     )
 
 
+# The tables deleting a post (or removing its text) touches: the disk clean-up covers these.
+POST_TABLES = frozenset(
+    {"anonymous_posts", "anonymous_replies", "anonymous_pseudonyms", "post_flags", "space_reviews"}
+)
+
+
 async def delete_post(session: AsyncSession, post_id: int) -> None:
     """Delete a post and everything stored about it: replies, pseudonyms, flags, reviews."""
     # Children first: explicit rather than relying on ON DELETE CASCADE being enforced.

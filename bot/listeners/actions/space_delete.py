@@ -58,4 +58,5 @@ async def _delete(
     await close_reviews(client, gone.reviews, ui.review_done_message("post", "deleted", ""))
     async with ui.runtime.db.session() as session:
         await space.delete_post(session, post.id)
+    await ui.runtime.db.erase(space.POST_TABLES)
     return ui.say("deleted")
