@@ -156,7 +156,7 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_nudges_run(settings: Settings, args: argparse.Namespace) -> int:
     """Run one scheduling cycle as if the clock read --at; a repeat sends nothing new."""
     from bot.deliveries import delivery_kinds
-    from bot.deliveries.cycle import run_cycle
+    from bot.deliveries.cycle import housekeeping, run_cycle
     from bot.slack.sender import Sender
 
     _require_slack(settings)
@@ -168,6 +168,8 @@ def cmd_nudges_run(settings: Settings, args: argparse.Namespace) -> int:
         kinds = delivery_kinds()
         try:
             report = await run_cycle(runtime, kinds, Sender(runtime, kinds), as_of)
+            # Retention follows the real clock, never --at (a date ahead would delete too much).
+            await housekeeping(runtime, utcnow())
         finally:
             await runtime.db.dispose()
         outcomes = ", ".join(f"{n} {what}" for what, n in sorted(report.drained.outcomes.items()))

@@ -22,11 +22,11 @@ import hmac
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -185,7 +185,7 @@ async def use_allowance(
     replicas racing cannot both take the last one. Rows from earlier days are deleted here.
     """
     await ensure_workspaces(session, [team_id])
-    await session.execute(delete(SpaceAllowance).where(SpaceAllowance.day < day))
+    await forget_earlier_days(session, day)
     insert = _insert(session, SpaceAllowance).values(
         team_id=team_id,
         day=day,
@@ -200,6 +200,12 @@ async def use_allowance(
     ).returning(SpaceAllowance.used)
     counted = (await session.execute(statement)).scalar_one_or_none()
     return counted is not None
+
+
+async def forget_earlier_days(session: AsyncSession, day: date) -> int:
+    """Delete the allowance rows of days before `day` (the scheduler also does it daily)."""
+    result = await session.execute(delete(SpaceAllowance).where(SpaceAllowance.day < day))
+    return result.rowcount or 0  # type: ignore[attr-defined]
 
 
 async def give_back_allowance(
@@ -327,10 +333,21 @@ POST_TABLES = frozenset(
 
 async def delete_post(session: AsyncSession, post_id: int) -> None:
     """Delete a post and everything stored about it: replies, pseudonyms, flags, reviews."""
+    await _delete_posts(session, AnonymousPost.id == post_id)
+
+
+async def delete_posts_before(session: AsyncSession, cutoff: datetime) -> int:
+    """Delete every post made before `cutoff`, with everything stored about each (retention)."""
+    return await _delete_posts(session, AnonymousPost.created_at < cutoff)
+
+
+async def _delete_posts(session: AsyncSession, which: ColumnElement[bool]) -> int:
+    ids = select(AnonymousPost.id).where(which).scalar_subquery()
     # Children first: explicit rather than relying on ON DELETE CASCADE being enforced.
     for model in (SpaceReview, PostFlag, ThreadPseudonym, AnonymousReply):
-        await session.execute(delete(model).where(model.post_id == post_id))
-    await session.execute(delete(AnonymousPost).where(AnonymousPost.id == post_id))
+        await session.execute(delete(model).where(model.post_id.in_(ids)))
+    result = await session.execute(delete(AnonymousPost).where(which))
+    return result.rowcount or 0  # type: ignore[attr-defined]
 
 
 async def discard_post(session: AsyncSession, post_id: int) -> None:
