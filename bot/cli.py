@@ -81,7 +81,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot.app import create_app
     from bot.deliveries import delivery_kinds
     from bot.deliveries.cycle import create_scheduler
-    from bot.web import create_web_app
+    from bot.web import KEEP_ALIVE_SECONDS, BoundedH11Protocol, create_web_app
 
     _require_slack(settings)
     _migrate(settings)
@@ -99,6 +99,9 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         log_config=None,
         lifespan="on",
         timeout_graceful_shutdown=20,
+        # Every request must arrive within a few seconds, and idle connections close.
+        http=BoundedH11Protocol,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
     # uvicorn stops accepting, finishes in-flight requests, then runs the lifespan shutdown.
     uvicorn.Server(config).run()
