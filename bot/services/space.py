@@ -247,11 +247,15 @@ async def create_post(
     return post
 
 
-async def set_post_message(session: AsyncSession, post_id: int, message_ts: str) -> None:
-    """Remember where Slack put the post."""
-    await session.execute(
-        update(AnonymousPost).where(AnonymousPost.id == post_id).values(message_ts=message_ts)
+async def set_post_message(session: AsyncSession, post_id: int, message_ts: str) -> bool:
+    """Remember where Slack put the post; False when the post was deleted meanwhile (its
+    author pressed Delete while it was on its way), and the message must come down again."""
+    recorded = await session.execute(
+        update(AnonymousPost)
+        .where(AnonymousPost.id == post_id, AnonymousPost.message_ts.is_(None))
+        .values(message_ts=message_ts)
     )
+    return recorded.rowcount == 1  # type: ignore[attr-defined]
 
 
 async def get_post(session: AsyncSession, team_id: str, post_id: int) -> AnonymousPost | None:
@@ -283,14 +287,16 @@ def is_author(hasher: Hasher, post: AnonymousPost, user_id: str) -> bool:
 async def posts_by(
     session: AsyncSession, hasher: Hasher, team_id: str, user_id: str, limit: int = 10
 ) -> list[AnonymousPost]:
-    """This person's posts that are still up (newest first), found by recomputing each hash.
+    """This person's posts (newest first), found by recomputing each hash: the ones that are
+    up, and the ones still on their way or whose publishing failed halfway, so that each can
+    still be deleted.
 
     Nothing indexes posts by person (that would link them); this checks the most recent posts
     one by one, which is cheap for the few hundred a processing space holds.
     """
     recent = await session.scalars(
         select(AnonymousPost)
-        .where(AnonymousPost.team_id == team_id, AnonymousPost.message_ts.is_not(None))
+        .where(AnonymousPost.team_id == team_id)
         .order_by(AnonymousPost.id.desc())
         .limit(1000)
     )
@@ -299,30 +305,40 @@ async def posts_by(
 
 @dataclass
 class Removed:
-    """The Slack messages to delete or update after a post was deleted from the database."""
+    """The Slack messages to delete or update after a post was deleted from the database.
+
+    `unrecorded` are the replies whose message Kindred never recorded (on their way, or their
+    publishing failed halfway): they are looked for in the thread by their reply id.
+    """
 
     channel: str
     post_ts: str | None
     reply_ts: list[str] = field(default_factory=list)
     reviews: list[tuple[str, str]] = field(default_factory=list)
+    unrecorded: list[int] = field(default_factory=list)
 
 
 async def what_to_remove(session: AsyncSession, post: AnonymousPost) -> Removed:
     """The Slack messages about `post` that deleting it must remove or update."""
-    reply_ts = await session.scalars(
-        select(AnonymousReply.message_ts).where(
-            AnonymousReply.post_id == post.id, AnonymousReply.message_ts.is_not(None)
+    replies = await session.execute(
+        select(AnonymousReply.id, AnonymousReply.message_ts).where(
+            AnonymousReply.post_id == post.id
         )
     )
     reviews = await session.execute(
         select(SpaceReview.channel, SpaceReview.message_ts).where(SpaceReview.post_id == post.id)
     )
-    return Removed(
+    removed = Removed(
         channel=post.channel,
         post_ts=post.message_ts,
-        reply_ts=[ts for ts in reply_ts if ts],
         reviews=[(channel, ts) for channel, ts in reviews],
     )
+    for reply_id, ts in replies:
+        if ts:
+            removed.reply_ts.append(ts)
+        else:
+            removed.unrecorded.append(reply_id)
+    return removed
 
 
 # The tables deleting a post (or removing its text) touches: the disk clean-up covers these.
@@ -461,11 +477,14 @@ async def create_reply(
     return reply
 
 
-async def set_reply_message(session: AsyncSession, reply_id: int, message_ts: str) -> None:
-    """Remember where Slack put the reply."""
-    await session.execute(
-        update(AnonymousReply).where(AnonymousReply.id == reply_id).values(message_ts=message_ts)
+async def set_reply_message(session: AsyncSession, reply_id: int, message_ts: str) -> bool:
+    """Remember where Slack put the reply; False when it was deleted meanwhile (with its post)."""
+    recorded = await session.execute(
+        update(AnonymousReply)
+        .where(AnonymousReply.id == reply_id, AnonymousReply.message_ts.is_(None))
+        .values(message_ts=message_ts)
     )
+    return recorded.rowcount == 1  # type: ignore[attr-defined]
 
 
 async def discard_reply(session: AsyncSession, reply_id: int) -> None:
