@@ -7,9 +7,10 @@ channel, never a person, and its period is the post or reply id; it is deleted o
 since its creation time is exactly the moment the delay hides.
 
 The serving process sets a timer for that moment; if it dies first, the scheduler's next
-cycle publishes it. Deleting a waiting post deletes its record: the row then finds nothing to
-publish. A post being published at that very moment is taken down again as soon as Kindred
-sees its record gone.
+cycle publishes it. Deleting a waiting post deletes its outbox row with it, so it is never
+published; a post being published at that very moment is taken down again as soon as Kindred
+sees its record gone. A reply whose thread went to the moderators while it waited is not
+published (it goes when the post is deleted).
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ from bot.store.models import AnonymousReply, Delivery
 
 logger = logging.getLogger(__name__)
 
-SPACE_POST = "space_post"
-SPACE_REPLY = "space_reply"
+SPACE_POST = space.PUBLISH_POST
+SPACE_REPLY = space.PUBLISH_REPLY
 # The timers of this process, kept referenced until they have run (asyncio holds tasks weakly).
 _TIMERS: set[asyncio.Task[None]] = set()
 

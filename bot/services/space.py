@@ -26,7 +26,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, select, update
+from sqlalchemy import ColumnElement, String, and_, cast, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,12 +35,17 @@ from bot.services.workspaces import ensure_workspaces
 from bot.store.models import (
     AnonymousPost,
     AnonymousReply,
+    Delivery,
     PostFlag,
     SpaceAllowance,
     SpaceReview,
     ThreadPseudonym,
 )
 
+# The outbox kinds that publish a post or reply at its moment (bot/deliveries/space_publish.py);
+# their period is the post's or reply's number.
+PUBLISH_POST = "space_post"
+PUBLISH_REPLY = "space_reply"
 # Slack's limit for a plain_text_input (and so for what one post or reply may hold).
 MAX_TEXT_LENGTH = 3000
 _PSEUDONYM_ATTEMPTS = 5
@@ -343,7 +348,14 @@ async def what_to_remove(session: AsyncSession, post: AnonymousPost) -> Removed:
 
 # The tables deleting a post (or removing its text) touches: the disk clean-up covers these.
 POST_TABLES = frozenset(
-    {"anonymous_posts", "anonymous_replies", "anonymous_pseudonyms", "post_flags", "space_reviews"}
+    {
+        "anonymous_posts",
+        "anonymous_replies",
+        "anonymous_pseudonyms",
+        "post_flags",
+        "space_reviews",
+        "deliveries",
+    }
 )
 
 
@@ -359,6 +371,15 @@ async def delete_posts_before(session: AsyncSession, cutoff: datetime) -> int:
 
 async def _delete_posts(session: AsyncSession, which: ColumnElement[bool]) -> int:
     ids = select(AnonymousPost.id).where(which).scalar_subquery()
+    # The outbox rows still about them (waiting, or failed to publish) name them by number.
+    post_numbers = select(cast(AnonymousPost.id, String)).where(which)
+    reply_numbers = select(cast(AnonymousReply.id, String)).where(AnonymousReply.post_id.in_(ids))
+    await session.execute(
+        delete(Delivery).where(
+            ((Delivery.kind == PUBLISH_POST) & Delivery.period.in_(post_numbers))
+            | ((Delivery.kind == PUBLISH_REPLY) & Delivery.period.in_(reply_numbers))
+        )
+    )
     # Children first: explicit rather than relying on ON DELETE CASCADE being enforced.
     for model in (SpaceReview, PostFlag, ThreadPseudonym, AnonymousReply):
         await session.execute(delete(model).where(model.post_id.in_(ids)))
