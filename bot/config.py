@@ -44,6 +44,8 @@ HINTS: dict[str, str] = {
     "messages and anonymous posts are deleted (0 keeps them until deleted by hand)",
     "KINDRED_SPACE_DELAY_SECONDS": "seconds, 0 to 900: anonymous posts and replies appear at a "
     "random moment within this time (0 posts at once)",
+    "KINDRED_SLACK_RETRY_BASE_SECONDS": "seconds, above 0 and at most 60, before the first retry "
+    "of a Slack call that failed with a server or connection error (it doubles each time)",
 }
 
 SQLITE_PREFIX = "sqlite:///"
@@ -87,6 +89,7 @@ class Settings(BaseSettings):
     KINDRED_SLACK_TIMEOUT_SECONDS: Annotated[int, Field(ge=1, le=300)] = 10
     KINDRED_RETENTION_DAYS: Annotated[int, Field(ge=0, le=3650)] = 365
     KINDRED_SPACE_DELAY_SECONDS: Annotated[int, Field(ge=0, le=900)] = 90
+    KINDRED_SLACK_RETRY_BASE_SECONDS: Annotated[float, Field(gt=0, le=60)] = 0.5
 
     @field_validator(
         "SLACK_BOT_TOKEN",

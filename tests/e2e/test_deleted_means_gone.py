@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.sandbox.server import KindredServer
 from bot.sandbox.signing import SlackSender, view_submission
 from bot.sandbox.standin import SlackStandIn
 from bot.store.db import sync_database_url
 from tests.e2e.space_driver import MODS, SPACE, SpaceDriver, eventually
+from tests.support.server import InProcessServer
 
 ADA, BOB, CAROL, DAN, MODERATOR = "U0ADA0001", "U0BOB0002", "U0CAR0003", "U0DAN0004", "U0MOD0005"
 
@@ -35,7 +35,7 @@ def server_env(server_env: dict[str, str]) -> dict[str, str]:
 
 @pytest.fixture
 def space(
-    slack: SlackSender, standin: SlackStandIn, server: KindredServer
+    slack: SlackSender, standin: SlackStandIn, server: InProcessServer
 ) -> Iterator[SpaceDriver]:
     standin.add_channel(SPACE, "processing-space")
     standin.add_channel(MODS, "space-moderators")
@@ -104,7 +104,7 @@ class Disk:
 
 
 def test_forget_leaves_neither_the_note_nor_the_user_id_on_disk(
-    slack: SlackSender, server: KindredServer, database: Engine, db_url: str
+    slack: SlackSender, server: InProcessServer, database: Engine, db_url: str
 ) -> None:
     note = "Forget-me-note-5521 about my week"
     for mood, words in (("4", note), ("2", f"and again {note}")):

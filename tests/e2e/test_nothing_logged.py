@@ -8,6 +8,8 @@ traceback; the server runs at DEBUG, and every line it wrote is searched for the
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
@@ -28,6 +30,16 @@ def server_env(server_env: dict[str, str]) -> dict[str, str]:
         "KINDRED_PROCESSING_CHANNEL": SPACE,
         "KINDRED_SPACE_DELAY_SECONDS": "0",
     }
+
+
+@pytest.fixture
+def server(server_env: dict[str, str], tmp_path: Path) -> Iterator[KindredServer]:
+    """A real `kindred serve` process: its own logging set-up, at DEBUG, is what is tested."""
+    running = KindredServer(server_env, tmp_path).start()
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
 def refuse_marker(database: Engine) -> None:

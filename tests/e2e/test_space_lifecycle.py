@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from bot.sandbox.server import KindredServer
 from bot.sandbox.signing import SlackSender, block_action
 from bot.sandbox.standin import SlackStandIn
 from tests.e2e.space_driver import MODS, SPACE, SpaceDriver, action_value, eventually, texts
+from tests.support.server import InProcessServer
 
 ALICE, BOB = "U0ALICE01", "U0BOBBY02"
 DELAY = 2
@@ -26,7 +26,7 @@ DELAY = 2
 
 @pytest.fixture
 def space(
-    slack: SlackSender, standin: SlackStandIn, server: KindredServer
+    slack: SlackSender, standin: SlackStandIn, server: InProcessServer
 ) -> Iterator[SpaceDriver]:
     standin.add_channel(SPACE, "processing-space")
     standin.add_channel(MODS, "space-moderators")

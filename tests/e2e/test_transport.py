@@ -28,6 +28,16 @@ HALF_OPEN = 100
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
+@pytest.fixture
+def server(server_env: dict[str, str], tmp_path: Path) -> Iterator[KindredServer]:
+    """A real `kindred serve` process, whose memory is measured."""
+    running = KindredServer(server_env, tmp_path).start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
 def rss_bytes(pid: int) -> int:
     """The resident memory of process `pid` (Linux)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
