@@ -8,6 +8,7 @@ were in has run.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,10 +114,19 @@ def test_forget_leaves_neither_the_note_nor_the_user_id_on_disk(
     disk = Disk(db_url)
     assert disk.holds("Forget-me-note-5521") and disk.holds(ADA)  # the test can see them
 
+    with database.begin() as conn:  # Bob reports to Ada
+        conn.execute(text("UPDATE members SET manager_user_id = :ada WHERE user_id = :bob"),
+                     {"ada": ADA, "bob": BOB})  # fmt: skip
+
     answer = slack.interaction(view_submission("checkin_forget", {}, user_id=ADA)).json()
     assert answer["response_action"] == "update"
+    assert "no longer linked to you" in json.dumps(answer["view"])
     disk.assert_gone("Forget-me-note-5521", ADA, tables=("checkins", "members", "deliveries"))
     assert disk.holds(BOB)  # other people's rows stay
+    with database.connect() as conn:
+        kinds = conn.execute(text("SELECT kind FROM deliveries WHERE recipient = :bob"),
+                             {"bob": BOB}).scalars().all()  # fmt: skip
+    assert kinds == ["team_manager_gone"]  # Bob is told, through the outbox
 
 
 def test_delete_my_post_leaves_neither_post_nor_replies_on_disk(

@@ -30,7 +30,10 @@ async def handle_checkin_forget_submitted(
     logger.info("a member's data was forgotten")  # whose, the logs need not keep either
     labels = runtime.prompts.labels(CHECKIN_LABELS)
     text = runtime.prompts.render(
-        "checkin/forgotten", checkins=forgotten.checkins, deliveries=forgotten.deliveries
+        "checkin/forgotten",
+        checkins=forgotten.checkins,
+        deliveries=forgotten.deliveries,
+        reports=forgotten.reports,
     )
     await ack(
         response_action="update", view=text_modal(labels["forgotten_title"], labels["close"], text)
