@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -119,6 +119,7 @@ def create_scheduler(
         id="kindred-housekeeping",
         max_instances=1,
         coalesce=True,
-        next_run_time=utcnow(),
+        # After the first cycle, so starting up sends what is due without waiting for it.
+        next_run_time=utcnow() + timedelta(seconds=interval_seconds),
     )
     return scheduler
