@@ -118,7 +118,7 @@ def flag_target(reply_id: int | None) -> str:
 
 def _insert(session: AsyncSession, model: type[SpaceAllowance]) -> Any:
     """INSERT for `model` in the session's dialect (both have ON CONFLICT … DO UPDATE)."""
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     return dialect.insert(model)
 
 
@@ -260,7 +260,7 @@ async def set_post_message(session: AsyncSession, post_id: int, message_ts: str)
         .where(AnonymousPost.id == post_id, AnonymousPost.message_ts.is_(None))
         .values(message_ts=message_ts)
     )
-    return recorded.rowcount == 1  # type: ignore[attr-defined]
+    return bool(recorded.rowcount == 1)  # type: ignore[attr-defined]
 
 
 async def get_post(session: AsyncSession, team_id: str, post_id: int) -> AnonymousPost | None:
@@ -505,7 +505,7 @@ async def set_reply_message(session: AsyncSession, reply_id: int, message_ts: st
         .where(AnonymousReply.id == reply_id, AnonymousReply.message_ts.is_(None))
         .values(message_ts=message_ts)
     )
-    return recorded.rowcount == 1  # type: ignore[attr-defined]
+    return bool(recorded.rowcount == 1)  # type: ignore[attr-defined]
 
 
 async def discard_reply(session: AsyncSession, reply_id: int) -> None:

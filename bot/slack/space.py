@@ -42,7 +42,7 @@ STALE_VIEW_ERRORS = frozenset({"not_found", "hash_conflict", "view_not_found"})
 MINE_LIMIT = 10
 MINE_EXCERPT = 280
 
-_QUIET_MESSAGE = {"unfurl_links": False, "unfurl_media": False, "link_names": False}
+_QUIET_MESSAGE: dict[str, Any] = {"unfurl_links": False, "unfurl_media": False, "link_names": False}
 
 
 # Everything a person does in the anonymous space arrives as one of these.
@@ -445,7 +445,8 @@ async def find_posted(
         found = await client.conversations_replies(channel=channel, ts=thread_ts, limit=200)
     else:
         return None
-    for message in found.get("messages", []):
+    messages: list[dict[str, Any]] = found.get("messages", [])
+    for message in messages:
         if _holds_value(message.get("blocks", []), value):
             return str(message["ts"])
     return None
@@ -550,7 +551,8 @@ async def moderator_destinations(client: AsyncWebClient, moderators: str) -> lis
     """Where moderation requests go: the channel, or each member of the user group (by DM)."""
     if moderators.startswith("S"):
         response = await client.usergroups_users_list(usergroup=moderators)
-        return [str(user) for user in response.get("users", [])]
+        users: list[Any] = response.get("users", [])
+        return [str(user) for user in users]
     return [moderators]
 
 
