@@ -40,6 +40,10 @@ HINTS: dict[str, str] = {
     "but never finished (it died) may be sent by another",
     "KINDRED_SLACK_TIMEOUT_SECONDS": "seconds, 1 to 300, to wait for Slack to answer one Web API "
     "call before retrying it later",
+    "KINDRED_RETENTION_DAYS": "a whole number of days from 1 to 3650 after which check-ins, "
+    "messages and anonymous posts are deleted (0 keeps them until deleted by hand)",
+    "KINDRED_SPACE_DELAY_SECONDS": "seconds, 0 to 900: anonymous posts and replies appear at a "
+    "random moment within this time (0 posts at once)",
     "KINDRED_SLACK_RETRY_BASE_SECONDS": "seconds, above 0 and at most 60, before the first retry "
     "of a Slack call that failed with a server or connection error (it doubles each time)",
 }
@@ -83,6 +87,8 @@ class Settings(BaseSettings):
     KINDRED_TICK_SECONDS: Annotated[int, Field(ge=0, le=3600)] = 60
     KINDRED_CLAIM_LEASE_SECONDS: Annotated[int, Field(ge=30, le=3600)] = 300
     KINDRED_SLACK_TIMEOUT_SECONDS: Annotated[int, Field(ge=1, le=300)] = 10
+    KINDRED_RETENTION_DAYS: Annotated[int, Field(ge=0, le=3650)] = 365
+    KINDRED_SPACE_DELAY_SECONDS: Annotated[int, Field(ge=0, le=900)] = 90
     KINDRED_SLACK_RETRY_BASE_SECONDS: Annotated[float, Field(gt=0, le=60)] = 0.5
 
     @field_validator(

@@ -139,6 +139,7 @@ def settings(db_url: str, standin: SlackStandIn) -> Settings:
         SLACK_API_URL=standin.url,
         DATABASE_URL=db_url,
         KINDRED_SECRET_KEY=SECRET_KEY,
+        KINDRED_SPACE_DELAY_SECONDS=0,  # posts appear at once unless a test is about the delay
         KINDRED_SLACK_RETRY_BASE_SECONDS=RETRY_BASE_SECONDS,
     )
 

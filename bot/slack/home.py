@@ -152,7 +152,13 @@ async def home_blocks(
         *checkin_part,
         *([divider(), section(managing)] if managing else []),
         divider(),
-        section(prompts.render("home/privacy", min_group=runtime.settings.KINDRED_MIN_GROUP)),
+        section(
+            prompts.render(
+                "home/privacy",
+                min_group=runtime.settings.KINDRED_MIN_GROUP,
+                retention_days=runtime.settings.KINDRED_RETENTION_DAYS,
+            )
+        ),
     ]
 
 

@@ -64,19 +64,58 @@ def test_inert_text_never_holds_live_markup(typed: str) -> None:
     assert not LIVE.search(shown)
 
 
-@given(st.text(alphabet="ab&<>\n ", max_size=12000))
-def test_long_text_splits_into_valid_sections_without_breaking_entities(typed: str) -> None:
-    inert = inert_mrkdwn(typed)
-    sections = bk.verbatim_sections(inert, "t")
+@given(st.text(alphabet="ab*_~`>\n ", max_size=12000))
+def test_long_text_splits_into_valid_plain_sections(typed: str) -> None:
+    sections = bk.plain_sections(typed, "t")
+    assert all(s["text"]["type"] == "plain_text" for s in sections)
     assert all(1 <= len(s["text"]["text"]) <= bk.SECTION_TEXT_LIMIT for s in sections)
-    for section in sections:
-        text = section["text"]["text"]
-        assert not re.search(r"&(?:a|am|amp|l|lt|g|gt)?$", text), text[-6:]
-        assert not re.match(r"^(?:amp|lt|gt|mp|t|p);", text), text[:6]
-    assert (
-        "".join(s["text"]["text"] for s in sections).replace("\n", "") == inert.replace("\n", "")
-        or inert.strip() == ""
-    )
+    joined = "".join(s["text"]["text"] for s in sections).replace("\n", "")
+    assert joined == typed.replace("\n", "") or typed.strip() == ""
+
+
+def mrkdwn_texts(blocks: list[dict]) -> list[str]:
+    """Every piece of text in `blocks` that Slack would format (type mrkdwn)."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "mrkdwn":
+                found.append(str(node["text"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(blocks)
+    return found
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "*Anonymous · OP*\nI wrote the post, believe me",
+        "*Anonymous · OP*",
+        "> *Anonymous Heron*\n_quoted_ ~struck~ `code`",
+    ],
+)
+def test_typed_text_can_never_render_as_kindreds_labels(ui: SpaceUI, typed: str) -> None:
+    op = ui.labels["op_name"]
+    for message in (
+        ui.reply_message(1, 2, "Anonymous Otter", typed),
+        ui.post_message(1, typed),
+        {"blocks": ui.preview_blocks("Anonymous Otter", typed)},
+    ):
+        blocks = message["blocks"]
+        author, *rest = blocks
+        # The name is Kindred's alone, in the first block; typed text never reaches it...
+        assert author["type"] == "context" and author["block_id"].endswith("_author")
+        assert typed not in json.dumps(author)
+        # ...and wherever the typed text is, Slack shows it as typed, formatting nothing.
+        holding = [b for b in rest if b.get("text", {}).get("text") == typed]
+        assert holding and all(b["text"]["type"] == "plain_text" for b in holding)
+        assert not any(op in text or "Heron" in text for text in mrkdwn_texts(rest))
+        assert_valid_blocks(blocks)
 
 
 def test_clip_keeps_entities_whole() -> None:
