@@ -114,6 +114,12 @@ def test_forget_leaves_neither_the_note_nor_the_user_id_on_disk(
     disk = Disk(db_url)
     assert disk.holds("Forget-me-note-5521") and disk.holds(ADA)  # the test can see them
 
+    def bob_is_stored() -> bool:  # a quick check-in is saved after Slack's ack
+        with database.begin() as conn:
+            found = conn.execute(text("SELECT 1 FROM members WHERE user_id = :bob"), {"bob": BOB})
+            return found.first() is not None
+
+    eventually(bob_is_stored, what="Bob's check-in")
     with database.begin() as conn:  # Bob reports to Ada
         conn.execute(text("UPDATE members SET manager_user_id = :ada WHERE user_id = :bob"),
                      {"ada": ADA, "bob": BOB})  # fmt: skip
