@@ -16,8 +16,12 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 # ("Honestly, you're careless" is not kinder for the "honestly"). They count as neutral.
 NEUTRAL_FILLERS = ("honestly", "frankly", "clearly", "sure", "like", "well", "obviously")
 
-# Straight and curly double quotes, and curly single quotes, mark someone else's words.
-_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’")
+# Straight and curly double quotes, single quotes around words ('like this', not the apostrophe
+# of "don't") and code spans (`is_lazy`, ```blocks```) mark someone else's words or a name.
+_QUOTED = re.compile(
+    r"```.*?```|`[^`\n]*`|\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|(?<![\w'])'(?=\S)[^'\n]{1,80}?(?<=\S)'(?![\w'])",
+    re.DOTALL,
+)
 # Apostrophes and quotes folded to ASCII, one character for one, so offsets stay valid.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
 # A sentence ends at . ! ? … or a line break, or at an emoji followed by a capital letter

@@ -24,15 +24,15 @@ def coaching_blocks(prompts: Prompts, coaching: Coaching) -> tuple[list[Block], 
         return kindly_coaching_blocks(text, [], None, None, None, footer), text
     intro = prompts.render(
         "feedback/intro",
-        issue_count=len(coaching.findings),
+        verdict=coaching.verdict,
         tone=coaching.tone.label,
-        score=coaching.tone.score,
         sarcasm="sarcasm" in coaching.issues,
     )
     findings = [
         prompts.render("feedback/issue", kind=f.kind, quotes=list(f.quotes))
         for f in coaching.findings
     ]
+    findings += [prompts.render("feedback/tip", tip=tip) for tip in coaching.tips]
     rewrite = None
     button_value = None
     if coaching.findings:
@@ -45,9 +45,9 @@ def coaching_blocks(prompts: Prompts, coaching: Coaching) -> tuple[list[Block], 
             question=prompts.render("feedback/question", question=parts.question),
         )
         button_value = parts.to_value()
-    works = prompts.render("feedback/works", strengths=list(coaching.strengths))
-    if coaching.findings and not coaching.strengths:
-        works = None  # "what already works" with nothing in it would read as a platitude
+    works = None  # "what already works" never praises a draft with findings or a harsh tone
+    if coaching.verdict == "kind":
+        works = prompts.render("feedback/works", strengths=list(coaching.strengths))
     blocks = kindly_coaching_blocks(intro, findings, rewrite, works, button_value, footer)
     return blocks, intro
 

@@ -28,7 +28,8 @@ def test_the_exact_words_are_quoted_back() -> None:
     assert finding(draft, "label") == ("lazy",)
     assert finding(draft, "sarcasm") == ("No offence, but",)
     assert finding(draft, "command") == ("you need to",)
-    assert finding(draft, "you_opening") == ("You",)
+    assert finding(draft, "you_blame") == ("You are ALWAYS late",)
+    assert finding(draft, "shouting") == ("ALWAYS",)
     for quotes in (f.quotes for f in coach(draft).findings):
         assert all(q in draft for q in quotes)
 
@@ -75,7 +76,15 @@ def test_a_draft_of_the_full_length_is_read_to_the_end_and_longer_is_refused() -
         coach("x" * (MAX_DRAFT_CHARS + 1))
 
 
-def test_kind_drafts_are_told_what_works() -> None:
+def test_kind_drafts_are_told_what_works_and_never_get_a_tip_about_specifics() -> None:
+    for thanks in (
+        "Congrats on the promotion, so well deserved!",
+        "thanks for jumping on that so fast, you're a lifesaver",
+        "Great work this quarter, really proud of you!",
+    ):
+        coaching = coach(thanks)
+        assert coaching.verdict == "kind" and coaching.tips == (), thanks
+    assert coach("Please update the tickets.").tips == ("no_specifics",)
     coaching = coach(
         "Thank you for the write-up of yesterday's outage. I felt it made the timeline easy to "
         "follow. Would you present it on Thursday?"
@@ -97,10 +106,8 @@ def test_the_rewrite_is_built_from_the_drafts_own_words() -> None:
     assert rewrite.question == "view"
 
 
-def test_the_rewrite_turns_why_questions_and_nevers_into_behaviour() -> None:
-    assert coach("Why didn't you tell anyone the release broke?").rewrite.behaviour == (
-        "you didn't tell anyone the release broke"
-    )
+def test_the_rewrite_drops_questions_and_turns_nevers_into_behaviour() -> None:
+    assert coach("Why didn't you tell anyone the release broke?").rewrite.behaviour == ""
     assert coach("You never reply to my emails.").rewrite.behaviour == (
         "you didn't reply to my emails"
     )

@@ -1,0 +1,680 @@
+"""Phrases that hurt in workplace chat, found by word patterns on the machine (English).
+
+Shared by /kindly (`bot.services.feedback`), the listening coach (`bot.services.listening`) and
+Read the room (`bot.services.room`), so the three agree on what sarcasm or shouting is.
+
+Every detector takes text whose quoted passages and code spans are already blanked
+(`language.mask_quotes`) and returns the spans of the exact words that show the problem. Each one
+skips the innocent uses named beside it: the writer speaking of themselves ("I was careless"),
+negation ("not lazy at all"), technical terms ("lazy loading", "kill the job"), praise idioms
+("never hesitate to ask") and warm clauses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.services.language import Sentence, sentences, sentiment
+
+Span = tuple[int, int]
+
+# A clause at or above this VADER score reads warm ("you always make time for us").
+WARM_CLAUSE_MIN = 0.05
+# A clause at or below this score reads negative enough that "everyone thinks…" is not praise.
+NEGATIVE_CLAUSE_MAX = -0.05
+
+YOU = r"(?:you|u|ya|yourself)"
+YOUR = r"(?:your|ur|yours)"
+
+# Words of failure or trouble: what sarcastic praise is wrapped around, and what makes a clause
+# with "you" in it an accusation.
+_FAILURE = (
+    r"break(?:s|ing)?|broke(?:n)?|crash(?:es|ed|ing)?|delet(?:e|es|ed|ing)|forg[eo]t(?:ten|ting)?|"
+    r"forget(?:s|ting)?|miss(?:es|ed|ing)?|ignor(?:e|es|ed|ing)|skip(?:s|ped|ping)?|"
+    r"fail(?:s|ed|ing)?|mess(?:ed|ing)\s+up|screw(?:ed|ing)?\s+up|wip(?:e|ed|ing)|"
+    r"drop(?:s|ped|ping)?|los(?:e|t|ing)|tak(?:e|ing|en)\s+down|took\s+down|blow(?:ing|n)?\s+up|"
+    r"blew\s+up|ruin(?:s|ed|ing)?|wast(?:e|ed|ing)|late|down|outage|again"
+)
+_FAILURE_RE = re.compile(rf"\b(?:{_FAILURE})\b", re.IGNORECASE)
+
+# ---------------------------------------------------------------- passive-aggressive set phrases
+
+_PASSIVE_AGGRESSIVE = re.compile(
+    r"\bas\s+(?:i|we)\s+(?:(?:have|had|'ve)\s+)?(?:already\s+|previously\s+|clearly\s+)?"
+    r"(?:said|mentioned|discussed|stated|noted|explained|told\s+\w+|pointed\s+out|asked|"
+    r"wrote|flagged)\b(?!\s+(?:in\s+)?(?:earlier|before)?\s*,?\s*(?:i'm|i\s+am)\s+(?:happy|glad))|"
+    r"\bas\s+(?:previously\s+|already\s+)?(?:discussed|mentioned|stated|noted|explained)\b|"
+    r"\b(?:per|as\s+per|see)\s+my\s+(?:last|previous|earlier|prior)\s+(?:\w+\s+)?"
+    r"(?:e-?mail|message|msg|comment|note|reply|ping|dm)s?\b|"
+    r"\blike\s+i\s+(?:said|told\s+\w+|mentioned)\b|"
+    r"\bi(?:'ve|\s+have)?\s+already\s+(?:told|asked|explained\s+(?:this\s+)?to|reminded|said\s+this"
+    r"\s+to)\s+\w+\b|"
+    r"\bi\s+(?:already\s+)?(?:told|asked|explained\s+to|reminded)\s+\w+\s+(?:this\s+)?"
+    r"(?:twice|(?:two|three|several|many|multiple)\s+times|before|already|last\s+week)\b|"
+    r"\bfor\s+the\s+(?:second|third|fourth|fifth|last|hundredth|nth|umpteenth|\d+(?:st|nd|rd|th))"
+    r"\s+time\b|"
+    r"\b(?:some|certain)\s+(?:of\s+us|people)\s+(?:(?:actually|really|just|clearly|apparently)\s+)?"
+    r"(?:don't|do\s+not|can't|never|seem|have|need|care|actually|read|bother|think)\b|"
+    r"\b(?:some(?:one|body)|a\s+certain\s+(?:someone|person))\s+(?:didn't|did\s+not|forgot|broke|"
+    r"missed|skipped|ignored|can't|doesn't|never|clearly|obviously|apparently)\b|"
+    r"\bi(?:'ll|\s+will)\s+just\s+do\s+it\s+myself\b|"
+    r"\b(?:going\s+forward|in\s+(?:the\s+)?future|next\s+time),?\s+(?:please\s+)?"
+    r"(?:actually|try\s+to|make\s+sure\s+to\s+actually)\b|"
+    r"\b(?:please|could\s+you|can\s+you|try\s+to)\s+actually\b|"
+    r"\bif\s+you\s+(?:could\s+)?actually\b|"
+    r"\bi\s+asked\s+for\s+(?:this|that|it)\s+(?:last\s+\w+|\w+\s+(?:days|weeks)\s+ago|twice)\b|"
+    r"\bstill\s+(?:nothing|waiting|no\s+(?:answer|reply|update|word))\b|"
+    r"\b(?:not\s+sure\s+if|in\s+case)\s+you\s+(?:saw|missed|read)\s+my\b|"
+    r"\b(?:friendly|gentle)\s+reminder\s+(?:that\s+)?(?:again|(?:as\s+)?i\s+(?:said|asked))\b|"
+    r"\bonce\s+again\b|\b(?:yet\s+)?again\?|"
+    r"\bget\s+it\s+right\s+this\s+time\b|"
+    r"\bthanks\s+for\s+nothing\b|\bi\s+guess\b(?=[^.!?\n]*\b(?:some|care|whatever|fine|not)\b)",
+    re.IGNORECASE,
+)
+# "Again" closing a clause about a failure ("the build is broken again"), not "thanks again".
+_TRAILING_AGAIN = re.compile(r"\bagain\b(?=\s*(?:[.!?,;:…]|$|\n|\s+(?:and|so|but)\b))", re.I)
+_AGAIN_OK_BEFORE = re.compile(
+    r"\b(?:thanks?|thank\s+you|try|tried|trying|see\s+you|welcome|meet|work\s+together|"
+    r"happen|happens|pair|ask|asked|hear|read|run|ran|re-?run|deploy|check)\b[^.!?\n]*$",
+    re.IGNORECASE,
+)
+_AGAIN_NOT_HAPPEN = re.compile(
+    r"\b(?:won't|can't|doesn't|never|not|will\s+not|cannot)\s+(?:\w+\s+){0,2}"
+    r"(?:happen|break|fail|miss|forget|do\s+that)\s+again\b",
+    re.IGNORECASE,
+)
+
+
+def passive_aggressive(text: str) -> list[Span]:
+    """Reminding someone you already told them, "as discussed", "some of us", a trailing "again"."""
+    found = [m.span() for m in _PASSIVE_AGGRESSIVE.finditer(text)]
+    for sentence in sentences(text):
+        for match in _TRAILING_AGAIN.finditer(sentence.text):
+            before = sentence.text[: match.start()]
+            if _AGAIN_OK_BEFORE.search(before) or _AGAIN_NOT_HAPPEN.search(sentence.text):
+                continue
+            if not (_FAILURE_RE.search(before) or re.search(rf"\b{YOU}\b", before, re.I)):
+                continue
+            found.append((sentence.start + match.start(), sentence.start + match.end()))
+    return found
+
+
+# ---------------------------------------------------------------- condescension
+
+_CONDESCENSION = re.compile(
+    r"\b(?:it's|it\s+is|this\s+is|that's|that\s+is|it's\s+really|it\s+really)?\s*"
+    r"(?:not|isn't|ain't)\s+(?:that|so|exactly|very)\s+(?:hard|difficult|complicated|complex)\b|"
+    r"\bnot\s+rocket\s+science\b|\b(?:isn't|is\s+not|it's\s+not)\s+rocket\s+science\b|"
+    r"\b(?:even\s+(?:a|an|the|my)\s+(?:junior|intern|child|kid|new\s+hire|beginner|grandma|"
+    r"grandmother|first[- ]year|student|trainee)|even\s+(?:juniors|interns|kids|children|"
+    r"beginners))\b|"
+    r"\b(?:any(?:one|body)|every(?:one|body))\s+(?:with\s+(?:a|half\s+a)\s+brain\s+)?"
+    r"(?:could|would|can|should)\s+(?:have\s+)?(?:see|seen|tell|told|do|done|figure|figured|know|"
+    r"known|understand|understood|spot|spotted)\b(?![^.!?\n]*\?)|"
+    r"\bi\s+shouldn't\s+have\s+to\s+(?:explain|tell|say|remind|spell)\b|"
+    r"\blet\s+me\s+(?:explain|spell)\s+(?:this|it)\s+(?:out\s+)?(?:slowly|again|for\s+you|simply)\b|"
+    r"\b(?:try\s+to\s+keep\s+up|welcome\s+to\s+the\s+real\s+world|basic\s+stuff|"
+    r"(?:this|it)\s+is\s+(?:really\s+)?basic|the\s+basics|101)\b|"
+    r"\bsurely\s+(?:you|u)\s+(?:know|understand|realise|realize|can\s+see)\b|"
+    r"\b(?:not\s+sure\s+why|i\s+don't\s+(?:know|get|understand)\s+why)\s+(?:this|it)\s+is\s+"
+    r"(?:so\s+)?(?:hard|difficult|complicated|confusing)\b|"
+    r"\byou\s+had\s+one\s+job\b|"
+    r"\bi\s+(?:expected|expect)\s+(?:a\s+lot\s+|much\s+|far\s+|way\s+)?(?:better|more)\s+from\b|"
+    r"\b(?:someone|somebody|a\s+person|people)\s+(?:at|with)\s+your\s+(?:level|experience|"
+    r"seniority|salary)\b|"
+    r"\bas\s+(?:any|every)\s*(?:one|body)\s+knows\b|\bas\s+you\s+(?:should|ought\s+to)\s+know\b|"
+    r"\bdo\s+(?:you|u)\s+(?:even\s+)?(?:understand|know)\s+(?:how|what|the)\b",
+    re.IGNORECASE,
+)
+# "Obviously" and "simply" talk down when the sentence is about a mistake or an instruction.
+_TALKING_DOWN = re.compile(r"\b(?:obviously|clearly|simply|just\s+simply)\b", re.IGNORECASE)
+_TALKING_DOWN_OK = re.compile(
+    r"\b(?:simply\s+put|simply\s+(?:the\s+best|amazing|great|brilliant|wonderful|excellent)|"
+    r"(?:obviously|clearly)\s+(?:happy|glad|thrilled|delighted|grateful|proud|loved|"
+    r"enjoyed|put|cares?|worked\s+hard))\b",
+    re.IGNORECASE,
+)
+_INSTRUCTION_OR_FAULT = re.compile(
+    rf"\b(?:{YOU}|{YOUR}|need(?:s|ed)?\s+to|should|must|wrong|not|n't|never|{_FAILURE})\b|"
+    r"^\s*(?:obviously|clearly|simply)\b",
+    re.IGNORECASE,
+)
+
+
+def condescension(text: str) -> list[Span]:
+    """ "Obviously", "simply", "it's not that hard", "even a junior would…"."""
+    found = [m.span() for m in _CONDESCENSION.finditer(text)]
+    for sentence in sentences(text):
+        for match in _TALKING_DOWN.finditer(sentence.text):
+            if _TALKING_DOWN_OK.match(sentence.text, match.start()):
+                continue
+            if negated(sentence.text, match.start()) or self_directed(sentence.text, match):
+                continue
+            if not _INSTRUCTION_OR_FAULT.search(sentence.text):
+                continue
+            if _warm(_clause_around(sentence.text, match.start())):
+                continue
+            found.append((sentence.start + match.start(), sentence.start + match.end()))
+    return found
+
+
+# ---------------------------------------------------------------- threats and ultimatums
+
+_THREAT = re.compile(
+    r"\bor\s+else\b|"
+    r"\b(?:this\s+is|consider\s+this|that's|that\s+is)\s+(?:your|a|the|my)\s+(?:last|final)\s+"
+    r"(?:warning|chance|reminder)\b|\b(?:your\s+)?(?:last|final)\s+warning\b|"
+    r"\blast\s+chance\b|"
+    r"\b(?:i'll|i\s+will|i'm\s+going\s+to|i\s+am\s+going\s+to|we'll|we\s+will|i'll\s+have\s+to|"
+    r"i\s+will\s+have\s+to|i'd\s+have\s+to|we'll\s+have\s+to|i\s+have\s+to)\s+"
+    r"(?:have\s+to\s+)?(?:escalate|report|take\s+(?:this|it)\s+(?:to|up\s+with|further)|"
+    r"(?:involve|loop\s+in|cc|tell|talk\s+to|go\s+to|bring\s+in)\s+(?:hr|your\s+(?:manager|boss|"
+    r"lead)|management|leadership|the\s+(?:director|vp|cto|ceo))|"
+    r"(?:reconsider|rethink|review)\s+(?:your|whether\s+you)|"
+    r"(?:find|get|hire)\s+someone\s+(?:else|who)|replace\s+you|remember\s+this)\b|"
+    r"\b(?:escalat(?:e|ing)|report(?:ing)?|tak(?:e|ing)|bring(?:ing)?|rais(?:e|ing))\s+"
+    r"(?:this|you|it)\s+(?:up\s+)?(?:to|with)\s+(?:hr|your\s+(?:manager|boss|lead)|management|"
+    r"leadership|the\s+(?:director|vp|cto|ceo))\b|"
+    r"\b(?:there\s+will\s+be|you'll\s+face|with)\s+consequences\b|"
+    r"\b(?:your|you're|you\s+are)\s+(?:job|position|role|bonus|future\s+here)\s+(?:is|will\s+be|"
+    r"might\s+be|could\s+be)?\s*(?:on\s+the\s+line|at\s+risk|in\s+danger)\b|"
+    r"\b(?:on\s+thin\s+ice|don't\s+make\s+me|you'll\s+regret|you\s+will\s+regret)\b|"
+    r"\b(?:in|into|on|for)\s+(?:your|the)\s+(?:next\s+)?(?:performance\s+review|review\s+cycle|"
+    r"performance\s+plan|pip|file|record)\b|"
+    r"\b(?:performance\s+improvement\s+plan|formal\s+warning|written\s+warning|disciplinary)\b|"
+    r"\bi\s+won't\s+(?:ask|say\s+(?:this|it)|tell\s+you)\s+again\b|"
+    r"\b(?:this|that)\s+is\s+the\s+last\s+time\s+i\b|"
+    r"\bmaybe\s+(?:this|the)\s+(?:job|role|team|company)\s+(?:isn't|is\s+not)\s+for\s+you\b|"
+    r"\bi'm\s+done\s+(?:asking|waiting|reminding|covering)\b",
+    re.IGNORECASE,
+)
+# "If this happens again, I'll…" is an ultimatum; "if this happens again, let's add a check" is not.
+_CONDITION_THREAT = re.compile(
+    r"\b(?:if|unless)\b[^.!?\n]{0,80}?,?\s*(?:then\s+)?(?:i'll|i\s+will|i'm\s+(?:going\s+to|"
+    r"taking)|we'll\s+have\s+to|i\s+have\s+to|i'll\s+have\s+to)\s+"
+    r"(?:have\s+to\s+)?(?:escalate|report|take\s+(?:this|it)|involve|loop\s+in|tell\s+your|"
+    r"talk\s+to\s+your|go\s+to|raise\s+(?:this|it)\s+with|remove|replace|pull\s+you|reassign)\b",
+    re.IGNORECASE,
+)
+
+
+def threats(text: str) -> list[Span]:
+    """Threats and ultimatums: "or else", "last warning", "I'll take this to your manager"."""
+    return [m.span() for m in _THREAT.finditer(text)] + [
+        m.span() for m in _CONDITION_THREAT.finditer(text)
+    ]
+
+
+# ---------------------------------------------------------------- public shaming, comparisons
+
+_SHAMING = re.compile(
+    r"\b(?:every(?:one|body)|all\s+the\s+others|the\s+rest\s+of\s+(?:the\s+team|us|them))\s+else"
+    r"(?:\s+(?:on|in)\s+(?:the|this|my|our)\s+\w+)?\s+(?:managed|manages|did|does|got|gets|can|"
+    r"could|was\s+able|seems|has|had|knows|finished|remembered|understood|understands)\b|"
+    r"\bevery(?:one|body)\s+else\b(?=[^.!?\n]*\b(?:but|except)\s+you\b)|"
+    r"\b(?:why\s+can't\s+you\s+be|be\s+more)\s+(?:more\s+)?like\s+\w+|"
+    r"\b(?:unlike|compared\s+(?:to|with))\s+(?:\w+\s+){0,3}?(?:you|the\s+rest|everyone\s+else)\b|"
+    r"\b(?:twice|three\s+times|\d+x)\s+as\s+(?:many|much|fast|quick)\s+[^.!?\n]{0,40}?\bas\s+you\b|"
+    r"\b(?:you're|you\s+are|you\s+were)\s+the\s+only\s+(?:one|person)\s+(?:who|that)\b|"
+    r"\bnobody\s+else\s+(?:has|had|needed|needs|seems|is|was|made|makes|struggles)\b|"
+    r"\b(?:in\s+front\s+of|so)\s+(?:the\s+(?:whole|entire)\s+(?:team|company|org)|everyone|"
+    r"the\s+client|the\s+customer|the\s+board)\s*(?:can\s+see|could\s+see|knows)?\b"
+    r"(?=[^.!?\n]*\b(?:see|saw|watch|know|embarrass|look|laugh|heard))|"
+    r"\bso\s+(?:everyone|everybody|the\s+(?:whole\s+)?team)\s+(?:can|could|will)\s+(?:see|learn)\b|"
+    r"\b(?:i'm|i\s+am|i'll|i\s+will|i'm\s+going\s+to)\s+(?:share|post|forward|show|send)\s+"
+    r"(?:this|it|your\s+\w+)\s+(?:to|with|in)\s+(?:the\s+(?:whole\s+)?team|everyone|#\w+|"
+    r"the\s+channel|management)\b|"
+    r"\b(?:the\s+(?:whole|entire)\s+team|every(?:one|body)|people)\s+(?:is|are)\s+"
+    r"(?:tired|sick|fed\s+up|talking|laughing|complaining)\b|"
+    r"\bthe\s+rest\s+of\s+us\s+(?:fix|clean|have\s+to|had\s+to|do|pick|cover)\b|"
+    r"\b(?:the\s+)?(?:worst|slowest|weakest)\s+(?:\w+\s+)?(?:on|in|of)\s+the\s+team\b",
+    re.IGNORECASE,
+)
+_EVERYONE_THINKS = re.compile(
+    r"\b(?:every(?:one|body)|the\s+whole\s+team|people|the\s+team)\s+(?:thinks|knows|saw|noticed|"
+    r"agrees|said|complained)\b",
+    re.IGNORECASE,
+)
+
+
+def shaming(text: str) -> list[Span]:
+    """Public shaming and comparisons: "everyone else managed", "why can't you be like Sam"."""
+    found = [m.span() for m in _SHAMING.finditer(text)]
+    for sentence in sentences(text):
+        for match in _EVERYONE_THINKS.finditer(sentence.text):
+            if sentiment(sentence.text) <= NEGATIVE_CLAUSE_MAX:
+                found.append((sentence.start + match.start(), sentence.start + match.end()))
+    return found
+
+
+# ---------------------------------------------------------------- dismissiveness
+
+_DISMISSIVE = re.compile(
+    r"(?:^|(?<=[.!?]\s))\s*(?:whatever|fine|k|noted|sure|ok|okay)\s*[.!]+(?=\s|$)|"
+    r"\bwhatever(?:\s+you\s+(?:say|want|think))?(?=\s*[.,!]|\s*$)|"
+    r"\bwho\s+cares\b|\b(?:not\s+my|that's\s+your|that\s+is\s+your|your)\s+problem\b|"
+    r"\bi\s+(?:don't|do\s+not)\s+have\s+time\s+for\s+(?:this|that|it|your)\b|"
+    r"\b(?:not|isn't|is\s+not)\s+worth\s+(?:my|our|the)\s+time\b|\bno\s*(?:one|body)\s+asked\b|"
+    r"\bnobody\s+cares\b|\bno\s*one\s+cares\b|\bif\s+you\s+say\s+so\b|"
+    r"\bdo\s+whatever\s+you\s+want\b|\b(?:do\s+it|have\s+it)\s+your\s+way\b|"
+    r"\b(?:you're|you\s+are|stop)\s+(?:over-?thinking|over-?reacting|being\s+(?:dramatic|"
+    r"sensitive|emotional))\b|"
+    r"\bcalm\s+down\b|\bget\s+over\s+it\b|\bdeal\s+with\s+it\b|\bmove\s+on\b(?=\s*[.!]|\s*$)|"
+    r"\bgood\s+luck\s+with\s+that\b|\bnot\s+interested\b|\bforget\s+it\b|"
+    r"\b(?:let\s+me\s+know|tell\s+me)\s+when\s+you(?:'re|\s+are)\s+(?:ready|willing)\s+to\s+"
+    r"(?:take|do|be)\b|"
+    r"\b(?:if|when)\s+you\s+(?:ever\s+)?(?:get|find)\s+(?:a|the)\s+(?:minute|moment|chance)\s+"
+    r"(?:to\s+)?(?:care|bother)\b|\bit\s+is\s+what\s+it\s+is\b|"
+    r"\bthat's\s+(?:not\s+)?(?:how\s+it\s+works|the\s+way\s+it\s+is)\b(?=\s*[.!]|\s*$)|"
+    r"\bi'm\s+not\s+(?:going\s+to|gonna)\s+(?:repeat|argue|explain)\b|"
+    r"\bnot\s+(?:up\s+for|open\s+to)\s+(?:discussion|debate)\b",
+    re.IGNORECASE,
+)
+
+
+def dismissive(text: str) -> list[Span]:
+    """Waving someone off: "whatever", "not my problem", "I don't have time for this"."""
+    return [m.span() for m in _DISMISSIVE.finditer(text)]
+
+
+# ---------------------------------------------------------------- shouting
+
+# Capitalised words that are acronyms, not shouting ("the API is down" shouts at nobody).
+_ACRONYMS = frozenset(
+    """
+    api apis pr prs qa ci cd ui ux sla slas okr okrs kpi kpis ceo cto cfo vp hr it id ids url
+    urls sql css html json yaml xml pdf csv aws gcp sso mfa db dns http https tls ssl ssh vpn
+    ios os sdk cli ram cpu gpu eta eod eow asap fyi tbh imo imho afaik btw lgtm wip tldr ooo pto
+    faq nda b2b b2c saas roi q1 q2 q3 q4 h1 h2 gdpr soc utc est pst gmt usa uk eu nyc sf la cet
+    bst ok mvp poc rfc adr jira svg png jpg gif npm pip mr mrs dm dms irl rip ai ml llm nps
+    """.split()  # noqa: SIM905 (a word list reads better as words)
+)
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{1,}\b")
+_PUNCT_RUN = re.compile(r"[!?]{2,}|!{1,}\?+|\?+!+")
+
+
+def shouting(text: str) -> list[Span]:
+    """Runs of capitals ("WHO APPROVED THIS") and piled-up "!!" / "??" outside warm sentences."""
+    found: list[Span] = []
+    for sentence in sentences(text):
+        caps = [
+            m
+            for m in _CAPS_WORD.finditer(sentence.text)
+            if m.group(0).lower().strip("'") not in _ACRONYMS
+            and m.group(0) != "I"
+            and not m.group(0).startswith("I'")
+        ]
+        run: list[re.Match[str]] = []
+        for match in caps:
+            if run and sentence.text[run[-1].end() : match.start()].strip(" ,"):
+                _add_caps(found, sentence, run)
+                run = []
+            run.append(match)
+        _add_caps(found, sentence, run)
+        warm = _warm(sentence.text) and not _FAILURE_RE.search(sentence.text)
+        if not warm:
+            found += [
+                (sentence.start + m.start(), sentence.start + m.end())
+                for m in _PUNCT_RUN.finditer(sentence.text)
+            ]
+    return found
+
+
+def _add_caps(found: list[Span], sentence: Sentence, run: list[re.Match[str]]) -> None:
+    """A run of two capitalised words, or one of four letters or more, is shouting."""
+    if not run:
+        return
+    if len(run) >= 2 or len(run[0].group(0)) >= 4:
+        found.append((sentence.start + run[0].start(), sentence.start + run[-1].end()))
+
+
+# ---------------------------------------------------------------- accusing rhetorical questions
+
+_ACCUSING = re.compile(
+    rf"\b(?:did|do|have|does|were|are|can|could)\s+{YOU}\s+(?:even|actually|ever|really|not)\s+"
+    r"(?!get\s+(?:a\s+)?chance|have\s+(?:a\s+)?(?:chance|time|a\s+moment)|mind)\w+|"
+    r"\bwho\s+(?:on\s+earth\s+|the\s+hell\s+)?(?:approved|wrote|signed\s+off|thought|decided|"
+    r"merged|reviewed|let|allowed|designed|okayed|ok'd)\b|"
+    rf"\bwhat\s+(?:on\s+earth\s+|the\s+hell\s+|exactly\s+)?(?:were|was)\s+{YOU}\s+thinking\b|"
+    r"\b(?:what|why|how)\s+(?:on\s+earth|the\s+hell|the\s+heck|in\s+the\s+world)\b|"
+    r"\bhow\s+(?:hard|difficult)\s+(?:is|can)\s+it\s+(?:be\s+)?(?:to|for)\b|"
+    r"\bhow\s+many\s+(?:more\s+)?times\s+(?:do|have|must|will|should)\s+(?:i|we)\b|"
+    r"\bare\s+(?:you|u)\s+(?:serious|kidding|joking|for\s+real|even\s+\w+)\b|"
+    r"\bis\s+it\s+(?:really\s+)?(?:too\s+much|so\s+hard|that\s+hard|so\s+difficult)\s+to\b|"
+    rf"\bwhy\s+(?:on\s+earth\s+)?(?:didn't|don't|can't|won't|wouldn't|haven't|hasn't|isn't|aren't|"
+    rf"wasn't|weren't|couldn't|would|did\s+nobody|does\s+nobody|is\s+no\s*one)\s+{YOU}\b|"
+    r"\bwhy\s+(?:is|are|was|were)\s+(?:this|these|it|that|there)\s+(?:still|always|never|again)\b|"
+    r"\bwhy\s+(?:do|does)\s+(?:this|it)\s+(?:always|keep|never)\b|"
+    rf"\bwhy\s+(?:do|does|did|must|would)\s+{YOU}\s+(?:always|never|keep|constantly|insist|even)\b|"
+    rf"\bwhy\s+{YOU}\s+(?:not|never|don't|didn't|no)\b|"
+    rf"\bhow\s+(?:could|can|did|do)\s+{YOU}\s+(?:not|possibly|even|miss|forget|break|manage\s+to|"
+    r"let|think)\b|"
+    r"\bi\s+(?:don't|do\s+not|can't|cannot)\s+(?:understand|see|believe|fathom|get)\s+how\s+"
+    r"(?:you|anyone|someone|somebody)\s+(?:could|would|can|managed|missed|forgot|broke)\b|"
+    r"\b(?:care\s+to\s+explain|any\s+reason\s+(?:why\s+)?(?:you|u))\b|"
+    rf"\bis\s+there\s+a\s+reason\s+(?:why\s+)?{YOU}\s+(?:didn't|haven't|never|don't|can't|won't|"
+    r"ignored|skipped)\b|"
+    r"\bwhat\s+part\s+of\b[^?\n]{0,40}\b(?:don't|didn't)\s+(?:you|u)\b|"
+    r"\b(?:seriously|really)\s*\?|\bwas\s+(?:that|this)\s+(?:really\s+)?necessary\s*\?|"
+    r"\bwhere\s+(?:were|was)\s+(?:you|u)\b(?=[^.!\n]*\?)",
+    re.IGNORECASE,
+)
+_NEW_QUESTION = re.compile(r"[.!?\n]")
+
+
+def accusing_questions(text: str) -> list[Span]:
+    """Questions that accuse: "did you even…?", "who approved this?", "how hard is it to…?".
+
+    Only in questions (a "?" ends the sentence) or chat with no punctuation at all, so "I don't
+    know who wrote the runbook, but it's great" is left alone.
+    """
+    found = []
+    for sentence in sentences(text):
+        question = sentence.text.rstrip().endswith("?") or not re.search(r"[.!]", sentence.text)
+        if not question and "?" not in sentence.text:
+            continue
+        for match in _ACCUSING.finditer(sentence.text):
+            found.append((sentence.start + match.start(), sentence.start + match.end()))
+    return found
+
+
+# ---------------------------------------------------------------- content-free verdicts
+
+_VERDICTS = (
+    r"pointless|half-?baked|garbage|trash|rubbish|crap|crappy|terrible|awful|horrible|horrendous|"
+    r"atrocious|embarrassing|amateur(?:ish)?|nonsense|unacceptable|sub-?par|mediocre|"
+    r"a\s+waste\s+of\s+(?:time|everyone's\s+time|space|effort)|waste\s+of\s+time|"
+    r"makes\s+no\s+sense|(?:doesn't|does\s+not|didn't)\s+make\s+(?:any\s+)?sense|lame|"
+    r"boring|unreadable|unusable|a\s+nightmare|spaghetti|ridiculous|absurd|laughable|shoddy|"
+    r"not\s+good\s+enough|below\s+(?:the\s+)?(?:bar|standard)|not\s+up\s+to\s+(?:par|standard|scratch)|"
+    r"meh|junk|a\s+dumpster\s+fire|a\s+train\s*wreck|a\s+clown\s+show|a\s+circus|"
+    r"a\s+step\s+backwards|disappointing|sub-?standard|bad|so\s+bad|really\s+bad|"
+    r"(?:a|an)\s+(?:total|complete|absolute|utter)\s+(?:mess|disaster|failure|joke|waste|"
+    r"shambles|nightmare|trainwreck|fiasco|embarrassment)"
+)
+_VERDICT = re.compile(rf"\b(?:{_VERDICTS})\b", re.IGNORECASE)
+# Technical or idiomatic uses: "garbage collection", "trash icon", "bad request", "not bad".
+_VERDICT_OK_AFTER = re.compile(
+    r"^\s*(?:collect\w*|collector|can|bin|icon|button|folder|request|gateway|data|input|"
+    r"actor|debt|habit|way|shape|day|week|news|luck|mood|feeling|weather|cold|headache|"
+    r"connection|timing)\b",
+    re.IGNORECASE,
+)
+
+
+def verdicts(text: str) -> list[Span]:
+    """Verdicts on the work with no content: "pointless", "half-baked", "garbage", "boring"."""
+    found = []
+    for sentence in sentences(text):
+        for match in _VERDICT.finditer(sentence.text):
+            words = match.group(0).lower()
+            if _VERDICT_OK_AFTER.match(sentence.text[match.end() :]):
+                continue
+            if negated(sentence.text, match.start()) or self_directed(sentence.text, match):
+                continue
+            if words in {"bad", "so bad", "really bad", "terrible", "awful", "horrible"} and (
+                _feeling_before(sentence.text, match.start())
+            ):
+                continue  # "I feel bad", "that must have felt awful": a feeling, not a verdict
+            found.append((sentence.start + match.start(), sentence.start + match.end()))
+    return found
+
+
+# ---------------------------------------------------------------- sarcasm
+
+_PRAISE = (
+    r"great|nice|good|fantastic|brilliant|wonderful|amazing|awesome|stellar|lovely|perfect|"
+    r"impressive|genius|superb|excellent|bravo|congrats|congratulations|well\s+done|way\s+to\s+go|"
+    r"love|loving|thanks|thank\s+you|thx|ty|appreciate|really\s+appreciate|cool|sweet"
+)
+# A destructive act right after the praise ("great job breaking prod"), not a rescue
+# ("great job catching the bug", "thanks for fixing the broken build").
+_DESTRUCTIVE = (
+    r"breaking|broke|crashing|crashed|deleting|deleted|forgetting|forgot|missing|missed|"
+    r"ignoring|ignored|skipping|skipped|wiping|wiped|dropping|dropped|losing|lost|taking\s+down|"
+    r"took\s+down|blowing\s+up|blew\s+up|ruining|ruined|wasting|wasted|leaving|left|being\s+late|"
+    r"showing\s+up\s+late|pushing\s+to\s+(?:main|master|prod)|reverting\s+my|overwriting|"
+    r"overwrote|killing|killed|ghosting|derailing|derailed"
+)
+_SARCASM = re.compile(
+    rf"\b(?:{_PRAISE})\s+(?:\w+\s+){{0,3}}?(?:for\s+|on\s+|at\s+|how\s+(?:you|u)\s+|that\s+"
+    rf"(?:you|u)\s+|(?:you|u)\s+|of\s+(?:you|u)\s+to\s+)?(?:\w+\s+)?(?:{_DESTRUCTIVE})\b|"
+    r"\b(?:thanks?|thank\s+you|nice|good|great|glad|happy|so\s+glad)\s+(?:\w+\s+){0,3}?"
+    r"(?:finally|eventually)\b|"
+    r"\b(?:nice|good|kind|sweet)\s+of\s+(?:you|u)\s+to\s+(?:finally\s+|actually\s+)?"
+    r"(?:show|join|turn|reply|respond|answer|let|grace|bother|remember|notice)\b|"
+    r"\bmust\s+be\s+nice\b|\bthanks\s+for\s+nothing\b|\blook\s+who(?:'s|\s+is)\s+"
+    r"(?:finally\s+)?(?:here|awake|back|joining)\b|"
+    r"\b(?:interesting|bold|brave)\s+(?:choice|decision|move|approach|strategy)\b(?=[^.!?\n]*"
+    r"(?:[.!]|$))(?![^\n]*\?)|(?:^|[.!?]\s+)(?:bold|genius|classic|cool\s+cool|love\s+that\s+"
+    r"for\s+us)\s*[.!]|\bcool\s+cool\b|\bslow\s+clap\b|\breal\s+(?:genius|smart)\s+move\b|"
+    r"\bwhat\s+a\s+(?:surprise|shock|shocker)\b|\bshocking,?\s+(?:i\s+know|really)\b|"
+    r"\bwho\s+(?:would\s+have|could\s+have|would've)\s+(?:thought|guessed)\b|"
+    r"\bso\s+we(?:'re|\s+are)\s+just\s+\w+ing\b|"
+    r"\b(?:great|nice|good|fantastic|brilliant|wonderful|amazing|awesome|stellar|lovely)\s+"
+    r"(?:job|work|going|one)\b[^.!?\n]*?\b(?:break\w*|broke|crash\w*|fail\w*|miss\w*|"
+    r"forg[eo]t\w*|again)\b|"
+    r"\boh,?\s+(?:great|wonderful|perfect|fantastic|brilliant|joy|nice|lovely|good|cool|sure)\b|"
+    r"\b(?:great|wonderful|perfect|fantastic|brilliant|lovely|awesome),?\s+(?:another|more)\s+"
+    r"(?:outage|bug|incident|delay|meeting|failure)\b|(?:another|more)\s+(?:outage|bug|incident|"
+    r"delay|failure)s?[.!]\s*(?:nice|great|good|well\s+done|awesome)\b|"
+    r"\bsure,?\s+because\b|\byeah,?\s+right\b|\bworked\s+out\s+so\s+well\b|(?:^|\s)/s\b|"
+    rf"\bthanks?\s+(?:a\s+lot|so\s+much|a\s+bunch|again)\b(?=[^.!?\n]*\b(?:{_DESTRUCTIVE})\b)",
+    re.IGNORECASE,
+)
+
+
+def sarcasm(text: str) -> list[Span]:
+    """Praise wrapped around a failure ("great job breaking prod"), "thanks for finally…"."""
+    return [m.span() for m in _SARCASM.finditer(text)]
+
+
+# ---------------------------------------------------------------- "you" in a negative clause
+
+_YOU_NEGATIVE = re.compile(
+    rf"\b(?:{YOU}(?:'ve|'d)?\s+(?:(?:just|clearly|obviously|still|also|again|even|then|"
+    r"completely|totally|basically)\s+)?"
+    r"(?:didn't|did\s+not|don't|do\s+not|can't|cannot|couldn't|won't|wouldn't|haven't|have\s+not|"
+    r"never|keep\s+\w+ing|kept\s+\w+ing|forgot|forget|broke|break|missed|miss|ignored|ignore|"
+    r"failed|fail|messed|mess\s+up|screwed|dropped\s+the\s+ball|ruined|wasted|blew|skipped|"
+    r"derailed|overlooked|neglected|botched|refused|refuse|ghosted|let\s+(?:us|me|the\s+team|"
+    r"everyone)\s+down|made\s+(?:this|it|us|everything|things|me)\s+(?:\w+\s+)?(?:worse|harder|"
+    r"late|look\s+bad)|caused|left\s+(?:\w+\s+){0,2}(?:hanging|broken|out|behind)|"
+    r"went\s+(?:rogue|silent|dark)|disappeared|wouldn't|dumped|"
+    r"\w+(?:\s+[\w'-]+){0,4}?\s+without\s+(?:even\s+|first\s+|actually\s+)?(?:asking|telling|"
+    r"testing|checking|reading|reviewing|running|looking|answering|replying|responding|saying|"
+    r"letting|talking|consulting|waiting|a\s+review|any\s+(?:tests|review|warning|notice)|tests|"
+    r"approval|permission|notice|warning))|"
+    rf"(?:because\s+of|thanks\s+to)\s+{YOU}(?:r\s+\w+)?\b(?=[^.!?\n]*\b(?:{_FAILURE}|mess|"
+    r"problem|delay|slipped|bug|issue)\b)|"
+    r"because\s+(?:of\s+)?(?:you|u)\s+(?:didn't|don't|can't|never|forgot|broke|missed|ignored|"
+    r"kept|keep)|"
+    rf"{YOUR}\s+(?:\w+\s+){{0,2}}?(?:broke|breaks|crashed|caused|failed|keeps\s+\w+ing|"
+    r"is\s+(?:broken|wrong|late|a\s+mess|the\s+reason)|was\s+(?:broken|wrong|late|the\s+reason)|"
+    r"are\s+(?:broken|wrong|late)|were\s+(?:broken|wrong|late)|took\s+down|made\s+(?:\w+\s+)?"
+    r"(?:worse|late))|"
+    r"(?:you're|you\s+are|you\s+were)\s+(?:so\s+|too\s+|really\s+|always\s+|constantly\s+)?"
+    r"(?:slow|late|behind|wrong|difficult|negative|the\s+reason|the\s+problem|the\s+bottleneck|"
+    r"in\s+the\s+way|not\s+(?:listening|pulling|helping|getting|taking)|holding\s+(?:us|the\s+team|"
+    r"everyone)\s+back))\b",
+    re.IGNORECASE,
+)
+# Kind idioms with "you" and a negative word: thanks, reassurance, praise.
+_YOU_NEGATIVE_OK = re.compile(
+    r"\b(?:don't|do\s+not)\s+(?:worry|hesitate|mind|apologi[sz]e|feel\s+bad|stress|rush|"
+    r"need\s+to\s+apologi[sz]e)\b|"
+    r"\b(?:didn't|don't|never)\s+(?:have|need)\s+to\b|\bcan't\s+(?:thank|wait|go\s+wrong)\b|"
+    r"\bnever\s+(?:fails?\s+to|hesitates?|miss(?:es)?\s+a|lets?\s+(?:\w+\s+)?down|complains?|"
+    r"ceases?\s+to|disappoints?)\b|"
+    r"\b(?:didn't|did\s+not)\s+(?:miss|drop)\s+a\s+(?:beat|thing|detail)\b|"
+    r"\bwon't\s+regret\b|\bcouldn't\s+have\s+(?:done|made|asked)\b|\bwouldn't\s+(?:have|be)\b",
+    re.IGNORECASE,
+)
+# What turns an observation into a kind one: said from the writer's side, or as a question.
+_OWN_SIDE = re.compile(
+    r"\b(?:i\s+(?:noticed|saw|see|think|thought|felt|feel|wonder|wondered|understand|know|heard|"
+    r"realise|realize|get\s+(?:it|that)|'m\s+not\s+sure|am\s+not\s+sure|guess\s+you)|i've\s+noticed|"
+    r"it\s+(?:seemed|seems|looked|looks)|when|if|whether|maybe|perhaps|could|would|can\s+we|"
+    r"let's|i'd\s+like|no\s+worries|no\s+problem|not\s+a\s+problem|totally\s+fine|that's\s+ok|"
+    r"that's\s+fine|it's\s+ok|it's\s+fine|happens|sorry|understandable)\b",
+    re.IGNORECASE,
+)
+
+
+# "You…" / "Your…" opening a clause (after fillers such as "Honestly,") that reads negative.
+_OPENING_FILLER = re.compile(
+    r"^\s*(?:(?:honestly|frankly|seriously|look|listen|well|ok|okay|so|and|but|also|again|"
+    r"quite\s+frankly|to\s+be\s+honest|tbh|i\s+mean|sorry|man|dude)\b[,:]?\s*)*",
+    re.IGNORECASE,
+)
+_YOU_SUBJECT = re.compile(
+    rf"^(?:{YOU}(?:'re|'ve|'d|'ll)?|{YOUR}(?:\s+[\w-]+){{0,8}}?(?=\s+(?:is|was|are|were|has|"
+    r"have|keeps?|looks?|seems?|reads?)\b))\b",
+    re.IGNORECASE,
+)
+YOU_CLAUSE_NEGATIVE_MAX = -0.05
+_YOU_MODAL = re.compile(
+    rf"{YOU}(?:\s+really|\s+just)?(?:\s+need|\s+needs|\s+have\s+to|'ve\s+got|\s+must|\s+should|"
+    r"\s+ought|'d\s+better|\s+better|\s+gotta|\s+got\s+to)\b",
+    re.IGNORECASE,
+)
+_TOO_MUCH = re.compile(
+    r"\b(?:way\s+|far\s+|much\s+)?too\s+(?:long|short|slow|late|vague|messy|complicated|noisy|"
+    r"loud|wordy|much|many|often|negative|defensive)\b",
+    re.IGNORECASE,
+)
+
+
+def you_in_negative_clause(text: str) -> list[Span]:
+    """ "You" inside a clause that blames, anywhere in the sentence: "…because you kept changing".
+
+    Left alone: the same words said from the writer's side ("I noticed you missed…", "When you
+    skipped…"), in a question, reassurance ("don't worry", "you didn't have to") and praise
+    idioms ("you never miss a detail").
+    """
+    found = []
+    for sentence in sentences(text):
+        if sentence.text.rstrip().endswith("?"):
+            continue
+        for match in _YOU_NEGATIVE.finditer(sentence.text):
+            clause = sentence.text[: match.end() + 40]
+            if _YOU_NEGATIVE_OK.search(sentence.text, match.start(), match.end() + 30):
+                continue
+            if _OWN_SIDE.search(sentence.text[: match.start()]) or _OWN_SIDE.search(clause):
+                continue
+            if _warm(_clause_around(sentence.text, match.start())):
+                continue
+            found.append((sentence.start + match.start(), sentence.start + match.end()))
+    return found
+
+
+def you_subjects(text: str, flagged: list[Span]) -> list[Span]:
+    """ "You…" / "Your…" opening a clause that reads negative or holds other flagged words.
+
+    "Your documentation is useless" points the label at the person; "You were not lazy at all"
+    and "you always make time for us" do not read negative and hold nothing flagged.
+    """
+    found = []
+    for sentence in sentences(text):
+        for start, clause in _clause_spans(sentence):
+            lead = _OPENING_FILLER.match(clause)
+            offset = lead.end() if lead else 0
+            subject = _YOU_SUBJECT.match(clause[offset:])
+            if not subject or _YOU_NEGATIVE_OK.search(clause) or clause.rstrip().endswith("?"):
+                continue
+            if _YOU_MODAL.match(clause[offset:]):
+                continue  # "you need to…": an order, which /kindly weighs on its own
+            begin = sentence.start + start + offset
+            end = sentence.start + start + len(clause)
+            holds_flag = any(begin <= s < end for s, _ in flagged)
+            negative = sentiment(clause[offset:]) <= YOU_CLAUSE_NEGATIVE_MAX
+            if holds_flag or negative or _TOO_MUCH.search(clause):
+                found.append((begin, begin + subject.end()))
+    return found
+
+
+def _clause_spans(sentence: Sentence) -> list[tuple[int, str]]:
+    """The clauses of `sentence`, each with where it starts in the sentence."""
+    found = []
+    start = 0
+    for match in _CLAUSE_SPLIT.finditer(sentence.text):
+        found.append((start, sentence.text[start : match.start()]))
+        start = match.end()
+    found.append((start, sentence.text[start:]))
+    return [(s, c) for s, c in found if c.strip()]
+
+
+# ---------------------------------------------------------------- shared helpers
+
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|never|no|hardly|isn't|wasn't|aren't|weren't|far\s+from|anything\s+but|"
+    r"don't\s+think|didn't\s+think|wouldn't\s+say)(?:\s+[\w'-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
+_SELF_SUBJECT = re.compile(
+    r"\b(?:i|i'm|i\s+am|i\s+was|i've\s+been|i\s+feel|i\s+felt|my|mine|myself|me|on\s+me)\b"
+    r"(?:\s+[\w'-]+){0,4}\s*$",
+    re.IGNORECASE,
+)
+_SECOND_SUBJECT = re.compile(rf"\b(?:{YOU}|{YOUR}|you're|they|he|she|it|this|that)\b", re.I)
+_FEELING = re.compile(
+    r"\b(?:feel|felt|feeling|feels|sounds?|must\s+(?:be|have\s+been)|must've\s+been|seems?|"
+    r"looks?\s+like\s+(?:a|an)?|i'm\s+so|that's\s+so)\s*(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:]|\s-\s|—)\s*|\s+(?:and|but|though|although)\s+", re.I)
+
+
+def negated(text: str, position: int) -> bool:
+    """Whether the words before `position` in its clause negate it ("not lazy at all")."""
+    return bool(_NEGATION_BEFORE.search(_clause_before(text, position)))
+
+
+def self_directed(text: str, match: re.Match[str]) -> bool:
+    """The writer speaking of themselves ("I was careless", "my first draft was terrible")."""
+    before = _clause_before(text, match.start())
+    return bool(_SELF_SUBJECT.search(before)) and not _SECOND_SUBJECT.search(
+        before[_SELF_SUBJECT.search(before).start() :]  # type: ignore[union-attr]
+    )
+
+
+def _feeling_before(text: str, position: int) -> bool:
+    return bool(_FEELING.search(_clause_before(text, position)))
+
+
+def _clause_before(text: str, position: int) -> str:
+    """The words of `position`'s clause that come before it."""
+    start = 0
+    for match in _CLAUSE_SPLIT.finditer(text, 0, position):
+        start = match.end()
+    return text[start:position]
+
+
+def _clause_around(text: str, position: int) -> str:
+    """The clause of `text` (between commas, semicolons, "but"…) that holds `position`."""
+    start = 0
+    for match in _CLAUSE_SPLIT.finditer(text):
+        if match.start() >= position:
+            return text[start : match.start()]
+        start = match.end()
+    return text[start:]
+
+
+def _warm(text: str) -> bool:
+    return sentiment(text) >= WARM_CLAUSE_MIN
+
+
+# Every detector above, by the name /kindly reports it under.
+DETECTORS: dict[str, Callable[[str], list[Span]]] = {
+    "passive_aggressive": passive_aggressive,
+    "condescension": condescension,
+    "threat": threats,
+    "shaming": shaming,
+    "dismissive": dismissive,
+    "shouting": shouting,
+    "accusing_question": accusing_questions,
+    "verdict": verdicts,
+    "sarcasm": sarcasm,
+    "you_blame": you_in_negative_clause,
+}
