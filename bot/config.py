@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AnyHttpUrl,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # What to tell an operator for each variable, in one line: what it is and where to get it.
@@ -40,6 +48,11 @@ HINTS: dict[str, str] = {
     "but never finished (it died) may be sent by another",
     "KINDRED_SLACK_TIMEOUT_SECONDS": "seconds, 1 to 300, to wait for Slack to answer one Web API "
     "call before retrying it later",
+    "KINDRED_LLM_URL": "the base URL of an OpenAI-compatible chat endpoint, e.g. "
+    "http://localhost:11434/v1 for Ollama (leave it empty to use the rules alone)",
+    "KINDRED_LLM_MODEL": "the model name that endpoint serves, e.g. llama3.1:8b (required when "
+    "KINDRED_LLM_URL is set)",
+    "KINDRED_LLM_API_KEY": "the API key the model endpoint expects, if any",
 }
 
 SQLITE_PREFIX = "sqlite:///"
@@ -81,6 +94,9 @@ class Settings(BaseSettings):
     KINDRED_TICK_SECONDS: Annotated[int, Field(ge=0, le=3600)] = 60
     KINDRED_CLAIM_LEASE_SECONDS: Annotated[int, Field(ge=30, le=3600)] = 300
     KINDRED_SLACK_TIMEOUT_SECONDS: Annotated[int, Field(ge=1, le=300)] = 10
+    KINDRED_LLM_URL: AnyHttpUrl | None = None
+    KINDRED_LLM_MODEL: str | None = Field(default=None, validate_default=True)
+    KINDRED_LLM_API_KEY: SecretStr | None = None
 
     @field_validator(
         "SLACK_BOT_TOKEN",
@@ -92,6 +108,9 @@ class Settings(BaseSettings):
         "KINDRED_SECRET_KEY",
         "KINDRED_PROMPTS_DIR",
         "KINDRED_MODERATORS",
+        "KINDRED_LLM_URL",
+        "KINDRED_LLM_MODEL",
+        "KINDRED_LLM_API_KEY",
         mode="before",
     )
     @classmethod
@@ -132,6 +151,14 @@ class Settings(BaseSettings):
     def _moderators_shape(cls, value: str | None) -> str | None:
         if value is not None and not _is_slack_id(value.strip(), "SCG"):
             raise ValueError("not a user group (S…) or channel (C…) ID")
+        return value.strip() if value is not None else None
+
+    @field_validator("KINDRED_LLM_MODEL")
+    @classmethod
+    def _model_with_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Every OpenAI-compatible server but llama.cpp's needs the model's name to answer.
+        if value is None and info.data.get("KINDRED_LLM_URL") is not None:
+            raise PydanticCustomError("missing", "required when KINDRED_LLM_URL is set")
         return value.strip() if value is not None else None
 
     @field_validator("DATABASE_URL")

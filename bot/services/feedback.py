@@ -30,7 +30,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from bot.services import phrases
 from bot.services.language import (
@@ -42,6 +43,9 @@ from bot.services.language import (
     sentences,
     sentiment,
 )
+
+if TYPE_CHECKING:
+    from bot.services.llm import ChatModel
 
 MAX_DRAFT_CHARS = 3000  # Slack's limit for a modal text input; /kindly reads no more than this
 
@@ -84,7 +88,9 @@ _ABSOLUTE = re.compile(
 # Absolutes in idioms of praise: "never fails to help", "never lets us down".
 _PRAISE_AFTER_NEVER = (
     r"(?:fails?\s+to|failed\s+to|lets?\s+(?:\w+\s+)?down|hesitates?|complains?|"
-    r"disappoints?|misses\s+a\s+beat|ceases?\s+to\s+amaze)\b"
+    r"disappoints?|miss(?:es)?\s+a\s+(?:beat|detail|thing|deadline|trick)|ceases?\s+to\s+amaze|"
+    r"been\s+(?:so|more)\s+\w+|felt\s+(?:so|more)\s+\w+|seen\s+(?:a|anyone|such)|"
+    r"worked\s+with\s+(?:a|anyone|someone)|too\s+(?:busy|late)\s+to\s+(?:help|ask)|forget\b)"
 )
 _ABSOLUTE_PRAISE = re.compile(
     rf"^\s*(?:{_PRAISE_AFTER_NEVER}|(?:so\s+|such\s+a\s+|very\s+|really\s+)?(?:patient|kind|helpful|"
@@ -102,7 +108,7 @@ _LABELS = (
     r"useless|stupid|stupidity|dumb|idiot|idiotic|rude|rudeness|selfish|arrogant|arrogance|"
     r"unprofessional|disrespectful|disorgani[sz]ed|irresponsible|hopeless|clueless|negligent|"
     r"unreliable|immature|pathetic|worthless|toxic|abrasive|bossy|inept|childish|ignorant|"
-    r"insensitive|inconsiderate|condescending|passive[- ]aggressive|a\s+mess|a\s+joke|"
+    r"insensitive|inconsiderate|condescending|passive[- ]aggressive|a\s+mess|a\s+joke|you\s+people|"
     r"a\s+disgrace|not\s+a\s+team\s+player|no\s+team\s+player|a\s+slacker|a\s+control\s+freak"
 )
 _LABEL = re.compile(rf"\b(?:{_LABELS})\b", re.IGNORECASE)
@@ -124,7 +130,12 @@ _COMMAND = re.compile(
     r"\byou\s+(?:really\s+|just\s+|seriously\s+)?(?:need|needs)\s+to\b|"
     r"\byou(?:'ve\s+got|\s+have\s+got|\s+have|\s+got)\s+to\b|\byou\s+gotta\b|"
     r"\byou(?:\s+must|\s+should|\s+ought\s+to|'d\s+better|\s+had\s+better|\s+better)\b|"
-    r"^(?:just\s+|please\s+)?(?:stop|quit|don't|do\s+not|fix|make\s+sure|never|get)\b|"
+    r"^(?:just\s+|please\s+)?(?:stop|quit|(?:don't|do\s+not)(?!\s+(?:worry|hesitate|stress|feel\s+bad|"
+    r"apologi[sz]e|mind))|fix|make\s+sure|never|get)\b|"
+    r"^(?:just\s+)?(?:sort\s+(?:it|this|that)\s+out|start\s+(?:over|again)|redo\s+(?:it|this)|"
+    r"take\s+ownership|do\s+your\s+job|do\s+better|try\s+harder|pay\s+attention|step\s+up|"
+    r"figure\s+it\s+out|read\s+the\s+(?:docs|ticket|wiki|manual|spec|thread)|get\s+it\s+done|"
+    r"get\s+it\s+together|learn\s+to|act\s+like)\b|"
     r"^just\s+do\b",
     re.IGNORECASE,
 )
@@ -354,6 +365,8 @@ class Coaching:
     tips: tuple[str, ...] = ()
     strengths: tuple[str, ...] = ()
     rewrite: Rewrite = field(default_factory=lambda: Rewrite("", "", "", "view"))
+    # A fluent rewrite from the optional language model, already re-checked by the detectors.
+    model_rewrite: str = ""
 
     @property
     def issues(self) -> set[str]:
@@ -404,6 +417,44 @@ def coach(draft: str) -> Coaching:
     )
 
 
+async def coach_with_model(draft: str, model: ChatModel | None) -> Coaching:
+    """`coach(draft)`, with the optional language model's second opinion and fluent rewrite.
+
+    The rules stay the guard: the model may add a finding only for words found verbatim in the
+    draft (outside quotation marks) that the rules did not already quote, and its rewrite is
+    kept only when the detectors find nothing in it and it repeats no flagged words. Without a
+    model, or when it fails or is slow, this is exactly `coach(draft)`.
+    """
+    coaching = coach(draft)
+    if model is None or not coaching.english:
+        return coaching
+    opinion = await model.opinion(draft)
+    if opinion is None:
+        return coaching
+    findings = coaching.findings
+    masked, _ = mask_quotes(draft)
+    already = [q.lower() for f in findings for q in f.quotes]
+    quotes = tuple(
+        q
+        for q in opinion.quotes
+        if q in draft
+        and q in masked
+        and not any(q.lower() in seen or seen in q.lower() for seen in already)
+    )
+    if opinion.harsh and quotes:
+        findings = (*findings, Finding("model", quotes))
+    rewrite = opinion.rewrite if findings and _fluent_is_sayable(opinion.rewrite, findings) else ""
+    strengths = () if findings else coaching.strengths
+    return replace(coaching, findings=findings, strengths=strengths, model_rewrite=rewrite)
+
+
+def _fluent_is_sayable(text: str, findings: Iterable[Finding]) -> bool:
+    """The model's rewrite passes the same re-check as the rules' own rewrite."""
+    if not text or not looks_english(text) or _repeats(text, list(findings)):
+        return False
+    return not coach(text).findings
+
+
 def find_spans(masked: str, folded: str) -> tuple[dict[str, list[tuple[int, int]]], str]:
     """Where each kind of issue is in `masked` (quotes blanked), and the text without hedges.
 
@@ -419,6 +470,7 @@ def find_spans(masked: str, folded: str) -> tuple[dict[str, list[tuple[int, int]
     spans["sarcasm"] += [m.span() for m in _EYE_ROLL.finditer(folded)]
     for kind, detector in phrases.DETECTORS.items():
         spans[kind] += detector(unhedged)
+    spans["sarcasm"] += phrases.scare_quotes(folded)
     spans["label"] += _labels(unhedged)
     spans["absolute"] += _absolutes(unhedged)
     spans["command"] += _commands(unhedged)
@@ -463,6 +515,8 @@ def _labels(text: str) -> list[tuple[int, int]]:
                 continue
             if phrases.self_directed(sentence.text, match):
                 continue
+            if phrases.redeemed(sentence.text, match.end()):
+                continue
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
 
@@ -477,8 +531,10 @@ def _absolutes(text: str) -> list[tuple[int, int]]:
                 continue
             if _FIRST_PERSON_BEFORE.search(sentence.text[: match.start()]):
                 continue
-            if sentiment(_clause_around(sentence.text, match.start())) >= WARM_CLAUSE_MIN:
-                continue
+            never = match.group(0).lower().startswith(("never", "not once", "nothing"))
+            warm = sentiment(_clause_around(sentence.text, match.start())) >= WARM_CLAUSE_MIN
+            if warm and not never:
+                continue  # "you always make time for us"; "you never X" is praise only as an idiom
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
 
@@ -572,12 +628,22 @@ def _rewrite(
                 clause = _tidy(clause.replace(situation, " "))
             if not clause or _LABEL.search(clause) or _HEDGE.search(clause):
                 continue
-            if not impact and _IMPACT.search(clause) and _is_impact(clause) and _sayable(clause):
+            if (
+                not impact
+                and _IMPACT.search(clause)
+                and _is_impact(clause)
+                and not _repeats(clause, findings)
+                and _sayable(clause)
+            ):
                 impact = _IMPACT_LEAD.sub("", clause)
                 continue
             if not behaviour and _is_behaviour(clause):
                 candidate = _as_behaviour(clause)
-                if _YOU_AS_AGENT.match(candidate) and _sayable(f"I noticed {candidate}."):
+                if (
+                    _YOU_AS_AGENT.match(candidate)
+                    and not _repeats(candidate, findings)
+                    and _sayable(f"I noticed {candidate}.")
+                ):
                     behaviour = candidate
     if "command" in kinds:
         question = "obstacle"
@@ -597,6 +663,20 @@ def _clauses(sentence: Sentence) -> list[tuple[int, str]]:
         start = match.end()
     found.append((sentence.start + start, sentence.text[start:]))
     return [(s, c) for s, c in found if c.strip()]
+
+
+def _repeats(words: str, findings: list[Finding]) -> bool:
+    """Whether `words` still hold any of the words flagged in the draft.
+
+    A clause flagged only for blaming "you" ("you skipped the checklist") may stay: said as
+    "I noticed you skipped the checklist" it is an observation, which the re-check confirms.
+    """
+    return any(
+        re.search(rf"(?<!\w){re.escape(quote)}(?!\w)", words, re.IGNORECASE)
+        for finding in findings
+        if finding.kind != "you_blame"
+        for quote in finding.quotes
+    )
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -68,14 +68,20 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\b(?:not\s+sure\s+if|in\s+case)\s+you\s+(?:saw|missed|read)\s+my\b|"
     r"\b(?:friendly|gentle)\s+reminder\s+(?:that\s+)?(?:again|(?:as\s+)?i\s+(?:said|asked))\b|"
     r"\bonce\s+again\b|\b(?:yet\s+)?again\?|"
-    r"\bget\s+it\s+right\s+this\s+time\b|"
+    r"\bget\s+it\s+right\s+(?:this|next)\s+time\b|"
+    r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:\w+\s+)?(?:tired|sick|fed\s+up)\s+of\b|\bfed\s+up\b|"
+    r"\benough\s+is\s+enough\b|\byet\s+again\b|\bas\s+(?:agreed|we\s+agreed|you\s+know)\b|"
+    r"\bi\s+(?:literally|clearly|specifically|explicitly)\s+(?:explained|told|said|asked|wrote|"
+    r"mentioned)\b|\b(?:you|u)\s+apparently\b|\b(?:cover|covering|covered)\s+for\s+(?:you|u)\b|"
+    r"\bchas(?:e|ing)\s+(?:you|u)\b|\bwhy\s+(?:do|did|should)?\s*(?:we|i)\s+(?:even\s+)?bother\b|"
     r"\bthanks\s+for\s+nothing\b|\bi\s+guess\b(?=[^.!?\n]*\b(?:some|care|whatever|fine|not)\b)",
     re.IGNORECASE,
 )
 # "Again" closing a clause about a failure ("the build is broken again"), not "thanks again".
 _TRAILING_AGAIN = re.compile(r"\bagain\b(?=\s*(?:[.!?,;:…]|$|\n|\s+(?:and|so|but)\b))", re.I)
 _AGAIN_OK_BEFORE = re.compile(
-    r"\b(?:thanks?|thank\s+you|try|tried|trying|see\s+you|welcome|meet|work\s+together|"
+    r"\b(?:thanks?|thank\s+you|try|tried|trying|see\s+you|welcome|meet|work\s+together|sorry|"
+    r"bother|bothering|ping|pinging|pester|bug|bugging|"
     r"happen|happens|pair|ask|asked|hear|read|run|ran|re-?run|deploy|check)\b[^.!?\n]*$",
     re.IGNORECASE,
 )
@@ -120,6 +126,15 @@ _CONDESCENSION = re.compile(
     r"\b(?:not\s+sure\s+why|i\s+don't\s+(?:know|get|understand)\s+why)\s+(?:this|it)\s+is\s+"
     r"(?:so\s+)?(?:hard|difficult|complicated|confusing)\b|"
     r"\byou\s+had\s+one\s+job\b|"
+    rf"\b{YOU}\s+do\s+(?:realise|realize|know|understand|get)\b|"
+    r"\bdo\s+i\s+(?:really\s+|seriously\s+)?(?:need|have)\s+to\s+(?:spell|explain|remind|tell|"
+    r"walk)\b|\b(?:not|isn't)\s+my\s+job\s+to\b|\bbaby-?sit\w*|\bhold(?:ing)?\s+your\s+hand\b|"
+    r"\bhand-?hold\w*|\bspoon-?feed\w*|\bdisappointed\s+(?:in|with)\s+(?:you|u)\b|"
+    r"\bthought\s+you\s+were\s+better\b|\bbetter\s+than\s+this\b|"
+    r"\b(?:the\s+kind\s+of\s+)?mistakes?\s+(?:an?\s+)?(?:interns?|juniors?|beginners?|students?)"
+    r"\s+(?:make|would\s+make)\b|\bact\s+like\s+(?:one|a\s+\w+|an\s+\w+|it)\b|"
+    r"\bwe\s+hired\s+you\b|\bgrow\s+up\b|\bsomeone\s+with\s+(?:\w+\s+)?years\s+of\b|"
+    r",\s*(?:shall\s+we|okay|ok|alright|capisce)\s*\?|"
     r"\bi\s+(?:expected|expect)\s+(?:a\s+lot\s+|much\s+|far\s+|way\s+)?(?:better|more)\s+from\b|"
     r"\b(?:someone|somebody|a\s+person|people)\s+(?:at|with)\s+your\s+(?:level|experience|"
     r"seniority|salary)\b|"
@@ -228,6 +243,8 @@ _SHAMING = re.compile(
     r"\b(?:the\s+(?:whole|entire)\s+team|every(?:one|body)|people)\s+(?:is|are)\s+"
     r"(?:tired|sick|fed\s+up|talking|laughing|complaining)\b|"
     r"\bthe\s+rest\s+of\s+us\s+(?:fix|clean|have\s+to|had\s+to|do|pick|cover)\b|"
+    r"\bmakes?\s+(?:me|us|the\s+(?:whole\s+)?team|everyone|all\s+of\s+us)\s+look\s+(?:bad|stupid|"
+    r"like\s+(?:idiots|fools|amateurs|clowns)|unprofessional|incompetent|terrible|awful)\b|"
     r"\b(?:the\s+)?(?:worst|slowest|weakest)\s+(?:\w+\s+)?(?:on|in|of)\s+the\s+team\b",
     re.IGNORECASE,
 )
@@ -238,11 +255,19 @@ _EVERYONE_THINKS = re.compile(
 )
 
 
+_AUDIENCE = re.compile(
+    r"\bin\s+front\s+of\s+(?:the\s+(?:whole\s+|entire\s+)?(?:team|client|customer|board|company|"
+    r"channel)|everyone|everybody|the\s+others|all\s+of\s+us|leadership)\b",
+    re.IGNORECASE,
+)
+
+
 def shaming(text: str) -> list[Span]:
     """Public shaming and comparisons: "everyone else managed", "why can't you be like Sam"."""
     found = [m.span() for m in _SHAMING.finditer(text)]
     for sentence in sentences(text):
-        for match in _EVERYONE_THINKS.finditer(sentence.text):
+        matches = [*_EVERYONE_THINKS.finditer(sentence.text), *_AUDIENCE.finditer(sentence.text)]
+        for match in matches:
             if sentiment(sentence.text) <= NEGATIVE_CLAUSE_MAX:
                 found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
@@ -268,7 +293,11 @@ _DISMISSIVE = re.compile(
     r"(?:to\s+)?(?:care|bother)\b|\bit\s+is\s+what\s+it\s+is\b|"
     r"\bthat's\s+(?:not\s+)?(?:how\s+it\s+works|the\s+way\s+it\s+is)\b(?=\s*[.!]|\s*$)|"
     r"\bi'm\s+not\s+(?:going\s+to|gonna)\s+(?:repeat|argue|explain)\b|"
-    r"\bnot\s+(?:up\s+for|open\s+to)\s+(?:discussion|debate)\b",
+    r"\bnot\s+(?:up\s+for|open\s+to)\s+(?:discussion|debate)\b|"
+    r"\bnot\s+what\s+i\s+(?:asked|wanted|need)\b|\bdon't\s+bother\b|"
+    r"\b(?:nobody|no\s+one)\s+(?:reads|uses|looks\s+at|needs|wants)\s+(?:your|those|these|them)\b|"
+    r"\bstop\s+(?:complaining|whining|moaning|making\s+excuses)\b|\bspare\s+me\b|"
+    r"\b(?:figure|sort)\s+it\s+out\s+(?:yourself|on\s+your\s+own)\b|\bgoogle\s+it\b",
     re.IGNORECASE,
 )
 
@@ -288,6 +317,8 @@ _ACRONYMS = frozenset(
     ios os sdk cli ram cpu gpu eta eod eow asap fyi tbh imo imho afaik btw lgtm wip tldr ooo pto
     faq nda b2b b2c saas roi q1 q2 q3 q4 h1 h2 gdpr soc utc est pst gmt usa uk eu nyc sf la cet
     bst ok mvp poc rfc adr jira svg png jpg gif npm pip mr mrs dm dms irl rip ai ml llm nps
+    readme todo fixme changelog license makefile dockerfile nb ps cc bcc rsvp aka etc tba tbd
+    ga rc qa sre devops oncall sev sev1 sev2 p0 p1 p2 p3 rca kb gb mb tb ms
     """.split()  # noqa: SIM905 (a word list reads better as words)
 )
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{1,}\b")
@@ -363,13 +394,23 @@ _ACCUSING = re.compile(
 _NEW_QUESTION = re.compile(r"[.!?\n]")
 
 
+# Accusations that need no question mark.
+_ACCUSING_ALWAYS = re.compile(
+    r"\bi\s+(?:don't|do\s+not|can't|cannot)\s+(?:understand|see|believe|fathom|get)\s+how\s+"
+    r"(?:you|u|anyone|someone|somebody)\s+(?:could|would|can|managed|missed|forgot|broke|didn't)\b|"
+    rf"\bwhat\s+(?:have|had|were)\s+{YOU}\s+been\s+doing\b|"
+    r"\bwhat\s+(?:is|was)\s+(?:this|that)\s+(?:supposed\s+to\s+(?:be|mean)|even)\b",
+    re.IGNORECASE,
+)
+
+
 def accusing_questions(text: str) -> list[Span]:
     """Questions that accuse: "did you even…?", "who approved this?", "how hard is it to…?".
 
     Only in questions (a "?" ends the sentence) or chat with no punctuation at all, so "I don't
     know who wrote the runbook, but it's great" is left alone.
     """
-    found = []
+    found = [m.span() for m in _ACCUSING_ALWAYS.finditer(text)]
     for sentence in sentences(text):
         question = sentence.text.rstrip().endswith("?") or not re.search(r"[.!]", sentence.text)
         if not question and "?" not in sentence.text:
@@ -390,13 +431,15 @@ _VERDICTS = (
     r"not\s+good\s+enough|below\s+(?:the\s+)?(?:bar|standard)|not\s+up\s+to\s+(?:par|standard|scratch)|"
     r"meh|junk|a\s+dumpster\s+fire|a\s+train\s*wreck|a\s+clown\s+show|a\s+circus|"
     r"a\s+step\s+backwards|disappointing|sub-?standard|bad|so\s+bad|really\s+bad|"
+    r"not\s+acceptable|thrown\s+together|slapped\s+together|"
+    r"(?:made|written|done|designed|built)\s+in\s+(?:five|5|two|2|ten|10)\s+minutes|"
     r"(?:a|an)\s+(?:total|complete|absolute|utter)\s+(?:mess|disaster|failure|joke|waste|"
     r"shambles|nightmare|trainwreck|fiasco|embarrassment)"
 )
 _VERDICT = re.compile(rf"\b(?:{_VERDICTS})\b", re.IGNORECASE)
 # Technical or idiomatic uses: "garbage collection", "trash icon", "bad request", "not bad".
 _VERDICT_OK_AFTER = re.compile(
-    r"^\s*(?:collect\w*|collector|can|bin|icon|button|folder|request|gateway|data|input|"
+    r"^[\s-]*(?:collect\w*|collector|can|bin|icon|button|folder|request|gateway|data|input|"
     r"actor|debt|habit|way|shape|day|week|news|luck|mood|feeling|weather|cold|headache|"
     r"connection|timing)\b",
     re.IGNORECASE,
@@ -416,7 +459,9 @@ def verdicts(text: str) -> list[Span]:
             if words in {"bad", "so bad", "really bad", "terrible", "awful", "horrible"} and (
                 _feeling_before(sentence.text, match.start())
             ):
-                continue  # "I feel bad", "that must have felt awful": a feeling, not a verdict
+                continue  # "I feel bad", "that could have been awful": no verdict on anyone
+            if redeemed(sentence.text, match.end()):
+                continue
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
 
@@ -459,8 +504,20 @@ _SARCASM = re.compile(
     r"\b(?:great|wonderful|perfect|fantastic|brilliant|lovely|awesome),?\s+(?:another|more)\s+"
     r"(?:outage|bug|incident|delay|meeting|failure)\b|(?:another|more)\s+(?:outage|bug|incident|"
     r"delay|failure)s?[.!]\s*(?:nice|great|good|well\s+done|awesome)\b|"
+    r"(?:^|(?<=[.!?]\s))(?:typical|classic|shocking|figures|surprise,?\s+surprise|"
+    r"how\s+original|just\s+wow|wow,?\s+just\s+wow)\s*[.!]|\bjust\s+wow\b|"
+    r"\bi'll\s+pretend\s+i\s+(?:didn't|did\s+not|never)\b|"
+    rf"\b(?:cute|adorable|sweet|funny)\s+(?:that|how)\s+{YOU}\s+(?:think|thought|believe)\b|"
+    r"\bis\s+this\s+your\s+idea\s+of\b|\bso-called\b|"
     r"\bsure,?\s+because\b|\byeah,?\s+right\b|\bworked\s+out\s+so\s+well\b|(?:^|\s)/s\b|"
     rf"\bthanks?\s+(?:a\s+lot|so\s+much|a\s+bunch|again)\b(?=[^.!?\n]*\b(?:{_DESTRUCTIVE})\b)",
+    re.IGNORECASE,
+)
+
+
+# Scare quotes: 'thanks for the "update".' (read on the draft before quotes are blanked).
+_SCARE_QUOTES = re.compile(
+    r"\b(?:thanks?\s+for\s+(?:the|your)|your|this|that)\s+\"[\w' -]{1,20}\"(?=\s*[.!?,])",
     re.IGNORECASE,
 )
 
@@ -468,6 +525,12 @@ _SARCASM = re.compile(
 def sarcasm(text: str) -> list[Span]:
     """Praise wrapped around a failure ("great job breaking prod"), "thanks for finally…"."""
     return [m.span() for m in _SARCASM.finditer(text)]
+
+
+def scare_quotes(unmasked: str) -> list[Span]:
+    """Sarcastic quotation marks ('thanks for the "update".'), found in the text with its quotes
+    still in (the other detectors read it with quoted passages blanked)."""
+    return [m.span() for m in _SCARE_QUOTES.finditer(unmasked)]
 
 
 # ---------------------------------------------------------------- "you" in a negative clause
@@ -481,7 +544,8 @@ _YOU_NEGATIVE = re.compile(
     r"derailed|overlooked|neglected|botched|refused|refuse|ghosted|let\s+(?:us|me|the\s+team|"
     r"everyone)\s+down|made\s+(?:this|it|us|everything|things|me)\s+(?:\w+\s+)?(?:worse|harder|"
     r"late|look\s+bad)|caused|left\s+(?:\w+\s+){0,2}(?:hanging|broken|out|behind)|"
-    r"went\s+(?:rogue|silent|dark)|disappeared|wouldn't|dumped|"
+    r"went\s+(?:rogue|silent|dark)|disappeared|wouldn't|dumped|said\s+nothing|did\s+nothing|"
+    r"told\s+(?:no\s*one|nobody)|"
     r"\w+(?:\s+[\w'-]+){0,4}?\s+without\s+(?:even\s+|first\s+|actually\s+)?(?:asking|telling|"
     r"testing|checking|reading|reviewing|running|looking|answering|replying|responding|saying|"
     r"letting|talking|consulting|waiting|a\s+review|any\s+(?:tests|review|warning|notice)|tests|"
@@ -590,7 +654,7 @@ def you_subjects(text: str, flagged: list[Span]) -> list[Span]:
             holds_flag = any(begin <= s < end for s, _ in flagged)
             negative = sentiment(clause[offset:]) <= YOU_CLAUSE_NEGATIVE_MAX
             if holds_flag or negative or _TOO_MUCH.search(clause):
-                found.append((begin, begin + subject.end()))
+                found.append((begin, end))  # the whole clause: who is blamed, and for what
     return found
 
 
@@ -620,10 +684,23 @@ _SELF_SUBJECT = re.compile(
 _SECOND_SUBJECT = re.compile(rf"\b(?:{YOU}|{YOUR}|you're|they|he|she|it|this|that)\b", re.I)
 _FEELING = re.compile(
     r"\b(?:feel|felt|feeling|feels|sounds?|must\s+(?:be|have\s+been)|must've\s+been|seems?|"
+    r"(?:could|would|might)(?:\s+have|'ve)?\s+(?:been|be|gone)|"
     r"looks?\s+like\s+(?:a|an)?|i'm\s+so|that's\s+so)\s*(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:]|\s-\s|—)\s*|\s+(?:and|but|though|although)\s+", re.I)
+
+
+_REDEEMED = re.compile(
+    r"[^.!?\n]{0,30}?\bbefore\s+(?:you|your)\s+(?:\w+\s+)?(?:\w+ed|took|wrote|rewrote|made|did|"
+    r"got|came|stepped|joined)\b",
+    re.IGNORECASE,
+)
+
+
+def redeemed(text: str, position: int) -> bool:
+    """ "The spec was a mess before you rewrote it": the flagged words praise what they did."""
+    return bool(_REDEEMED.match(text, position))
 
 
 def negated(text: str, position: int) -> bool:

@@ -45,6 +45,9 @@ def coaching_blocks(prompts: Prompts, coaching: Coaching) -> tuple[list[Block], 
             question=prompts.render("feedback/question", question=parts.question),
         )
         button_value = parts.to_value()
+        if coaching.model_rewrite:
+            fluent = prompts.render("feedback/model_rewrite", text=coaching.model_rewrite)
+            rewrite = f"{rewrite}\n\n{fluent}"
     works = None  # "what already works" never praises a draft with findings or a harsh tone
     if coaching.verdict == "kind":
         works = prompts.render("feedback/works", strengths=list(coaching.strengths))

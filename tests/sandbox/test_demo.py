@@ -78,6 +78,13 @@ def test_demo_plays_every_step_without_slack_settings_and_cleans_up(tmp_path: Pa
     assert "(updated in place)" in out
     assert "Anonymous · OP" in out and "in thread" in out
     assert "[ Rewrite with SBI ]" in out
+    # /kindly quotes Dev's own words and offers a sentence Dev could send as it is.
+    assert "“lazy”" in out
+    said = re.search(r'Say it from your side:\s*"(.*?)"', out, re.DOTALL)
+    assert said is not None
+    assert re.sub(r"\s+", " ", said.group(1)).startswith(
+        "In yesterday's release, I noticed you skipped the checklist. We spent the evening"
+    )
     assert re.search(r"Team pulse, last 7 days:\s+4 people checked in", out)
     # Who sees what, on every kind of thing shown.
     for audience in (
