@@ -400,7 +400,9 @@ def coach(draft: str) -> Coaching:
     masked = fold(masked)
     tone = Tone(round(sentiment(emoji_as_words(masked)), 4))
     spans, unhedged = find_spans(masked, fold(draft))
-    findings = [Finding(kind, _quotes(draft, spans[kind])) for kind in ISSUE_KINDS if spans[kind]]
+    findings = [
+        Finding(kind, quote_spans(draft, spans[kind])) for kind in ISSUE_KINDS if spans[kind]
+    ]
     specific = quotes > 0 or _is_specific(unhedged)
     appreciative = bool(
         _APPRECIATION.search(unhedged) or _CONGRATS.search(unhedged) or _PRAISE.search(unhedged)
@@ -486,7 +488,7 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _quotes(draft: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+def quote_spans(draft: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     """The draft's own words at `spans`, each once, in order of appearance.
 
     Overlapping spans ("You" inside "You are ALWAYS late") are joined into one quote.

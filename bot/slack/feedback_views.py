@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.prompts import Prompts
 from bot.services.feedback import Coaching, FinalWording, Rewrite
+from bot.services.listening import ListeningCoaching
 from bot.slack.blocks import (
     SBI_PARTS,
     Block,
@@ -53,6 +54,25 @@ def coaching_blocks(prompts: Prompts, coaching: Coaching) -> tuple[list[Block], 
         works = prompts.render("feedback/works", strengths=list(coaching.strengths))
     blocks = kindly_coaching_blocks(intro, findings, rewrite, works, button_value, footer)
     return blocks, intro
+
+
+def listening_text(prompts: Prompts, coaching: ListeningCoaching, surface: str) -> str:
+    """The listening coach's tips on a reply ("" when there is nothing to say on that surface)."""
+    return prompts.render(
+        "feedback/listening",
+        findings=[asdict(f) for f in coaching.findings],
+        validates=coaching.validates,
+        english=coaching.english,
+        surface=surface,
+    ).strip()
+
+
+def listening_blocks(prompts: Prompts, coaching: ListeningCoaching) -> tuple[list[Block], str]:
+    """`/kindly reply`: the tips as an ephemeral message, and its fallback text."""
+    text = listening_text(prompts, coaching, "command")
+    return kindly_coaching_blocks(
+        text, [], None, None, None, prompts.render("feedback/private")
+    ), text
 
 
 def sbi_modal(prompts: Prompts, rewrite: Rewrite) -> dict[str, Any]:
