@@ -669,6 +669,28 @@ def _clause_spans(sentence: Sentence) -> list[tuple[int, str]]:
     return [(s, c) for s, c in found if c.strip()]
 
 
+# Stress and overload signals (English). Each pattern is reported by the words actually used.
+_STRESS = re.compile(
+    r"\b(?:exhaust(?:ed|ing|ion)|overwhelm(?:ed|ing)|burn(?:ed|t)\s+out|burnout|"
+    r"stress(?:ed|ful)?(?:\s+out)?|swamped|drowning|underwater|snowed\s+under|disaster|"
+    r"nightmare|chaos|chaotic|(?:can't|cannot|can\s+not)\s+(?:keep\s+up|cope|handle\s+(?:this|it|"
+    r"any\s+more)|take\s+(?:this|it|any\s+more))|too\s+much|at\s+(?:my|our|the)\s+limit|"
+    r"breaking\s+point|(?:no|zero)\s+bandwidth|running\s+on\s+empty|no\s+sleep|"
+    r"(?:didn't|haven't|barely)\s+slept|sleepless|all[- ]nighter|working\s+(?:late|all\s+weekend|"
+    r"weekends|every\s+weekend)|struggl(?:e|ing)|falling\s+behind|behind\s+schedule|"
+    r"panic(?:king|ked)?|freaking\s+out|anxious|dreading|fried|frazzled|worn\s+out|"
+    r"firefighting|on\s+fire|(?:so|really|very)\s+tired|urgent(?:ly)?|asap)\b|"
+    r"😩|😫|😰|😱|😭|😓|🥵|:(?:weary|tired_face|sob|scream|cold_sweat|sweat|"
+    r"face_with_spiral_eyes|anguished|fearful|persevere):",
+    re.IGNORECASE,
+)
+
+
+def stress(text: str) -> list[Span]:
+    """Stress and overload words: "exhausted", "can't keep up", "working all weekend", 😩."""
+    return [m.span() for m in _STRESS.finditer(text)]
+
+
 # ---------------------------------------------------------------- shared helpers
 
 _NEGATION_BEFORE = re.compile(
