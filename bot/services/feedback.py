@@ -86,12 +86,7 @@ _ABSOLUTE = re.compile(
     re.IGNORECASE,
 )
 # Absolutes in idioms of praise: "never fails to help", "never lets us down".
-_PRAISE_AFTER_NEVER = (
-    r"(?:fails?\s+to|failed\s+to|lets?\s+(?:\w+\s+)?down|hesitates?|complains?|"
-    r"disappoints?|miss(?:es)?\s+a\s+(?:beat|detail|thing|deadline|trick)|ceases?\s+to\s+amaze|"
-    r"been\s+(?:so|more)\s+\w+|felt\s+(?:so|more)\s+\w+|seen\s+(?:a|anyone|such)|"
-    r"worked\s+with\s+(?:a|anyone|someone)|too\s+(?:busy|late)\s+to\s+(?:help|ask)|forget\b)"
-)
+_PRAISE_AFTER_NEVER = phrases.PRAISE_AFTER_NEVER
 _ABSOLUTE_PRAISE = re.compile(
     rf"^\s*(?:{_PRAISE_AFTER_NEVER}|(?:so\s+|such\s+a\s+|very\s+|really\s+)?(?:patient|kind|helpful|"
     r"there\s+for|happy\s+to|willing|ready\s+to|generous|calm|thoughtful|welcoming|supportive|"
@@ -108,8 +103,8 @@ _LABELS = (
     r"useless|stupid|stupidity|dumb|idiot|idiotic|rude|rudeness|selfish|arrogant|arrogance|"
     r"unprofessional|disrespectful|disorgani[sz]ed|irresponsible|hopeless|clueless|negligent|"
     r"unreliable|immature|pathetic|worthless|toxic|abrasive|bossy|inept|childish|ignorant|"
-    r"insensitive|inconsiderate|condescending|passive[- ]aggressive|a\s+mess|a\s+joke|you\s+people|"
-    r"a\s+disgrace|not\s+a\s+team\s+player|no\s+team\s+player|a\s+slacker|a\s+control\s+freak"
+    r"insensitive|inconsiderate|condescending|passive[- ]aggressive|a\s+mess|a\s+joke|"
+    r"you\s+people|your\s+mess|a\s+disgrace|not\s+a\s+team\s+player|no\s+team\s+player|a\s+slacker|a\s+control\s+freak"
 )
 _LABEL = re.compile(rf"\b(?:{_LABELS})\b", re.IGNORECASE)
 # Technical terms that borrow a label: "lazy loading", "a dumb terminal", "stupid-simple".

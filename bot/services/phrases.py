@@ -69,7 +69,12 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\b(?:friendly|gentle)\s+reminder\s+(?:that\s+)?(?:again|(?:as\s+)?i\s+(?:said|asked))\b|"
     r"\bonce\s+again\b|\b(?:yet\s+)?again\?|"
     r"\bget\s+it\s+right\s+(?:this|next)\s+time\b|"
-    r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:\w+\s+)?(?:tired|sick|fed\s+up)\s+of\b|\bfed\s+up\b|"
+    r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:\w+\s+)?(?:tired|sick|fed\s+up)\s+(?:of|to)\b|"
+    r"\bfed\s+up\b|\bshouldn't\s+have\s+to\s+(?:keep|ask|chase|remind|explain|tell|repeat)\w*\b|"
+    r"\b(?:asked|told|reminded|mentioned|said|explained)\s+(?:\w+\s+){0,2}?(?:twice|(?:three|four|"
+    r"five|several|multiple|many|\d+)\s+times|repeatedly|over\s+and\s+over)\b|"
+    r"\bi\s+(?:explained|said|wrote|told\s+\w+|mentioned)\b[^.!?\n]{0,50}?\b(?:very|quite|really)\s+"
+    r"clearly\b|\b(?:please|try\s+to|make\s+sure\s+(?:to|you))\s+[^.!?\n]{0,40}?\bthis\s+time\b|"
     r"\benough\s+is\s+enough\b|\byet\s+again\b|\bas\s+(?:agreed|we\s+agreed|you\s+know)\b|"
     r"\bi\s+(?:literally|clearly|specifically|explicitly)\s+(?:explained|told|said|asked|wrote|"
     r"mentioned)\b|\b(?:you|u)\s+apparently\b|\b(?:cover|covering|covered)\s+for\s+(?:you|u)\b|"
@@ -135,6 +140,16 @@ _CONDESCENSION = re.compile(
     r"\s+(?:make|would\s+make)\b|\bact\s+like\s+(?:one|a\s+\w+|an\s+\w+|it)\b|"
     r"\bwe\s+hired\s+you\b|\bgrow\s+up\b|\bsomeone\s+with\s+(?:\w+\s+)?years\s+of\b|"
     r",\s*(?:shall\s+we|okay|ok|alright|capisce)\s*\?|"
+    r"\b(?:not|isn't|is\s+not)\s+how\s+(?:a|an|any)\s+(?:senior|professional|real|good|competent|"
+    r"experienced)\b|\b(?:maybe|perhaps)\s+(?:next\s+time\s+)?(?:you\s+could\s+)?try\s+\w+ing\b|"
+    r"\bnext\s+time,?\s+(?:maybe\s+|please\s+|try\s+(?:to\s+)?)?(?:think|read|look|check|listen)\b|"
+    r"\bthink\s+before\s+(?:you|u)\b|\bpay\s+(?:more\s+|closer\s+)?attention\b|"
+    r"\b(?:not|aren't|don't|do\s+not|are\s+not)\s+pay(?:ing)?\s+you\s+to\b|"
+    r"\bwhat\s+we\s+pay\s+you\s+for\b|\byou(?:'re|\s+are)\s+paid\s+to\b|"
+    r"\bif\s+you\s+can't\s+(?:handle|manage|cope|do)\b|"
+    r"\b(?:expected|expect|thought)\s+(?:you|u)\s+(?:to\s+|would\s+)?(?:know|understand|get|have)\b"
+    r"[^.!?\n]{0,30}\bby\s+now\b|\b(?:should|would)\s+(?:know|understand|get)\s+(?:this|that|it)\s+"
+    r"by\s+now\b|"
     r"\bi\s+(?:expected|expect)\s+(?:a\s+lot\s+|much\s+|far\s+|way\s+)?(?:better|more)\s+from\b|"
     r"\b(?:someone|somebody|a\s+person|people)\s+(?:at|with)\s+your\s+(?:level|experience|"
     r"seniority|salary)\b|"
@@ -214,11 +229,28 @@ _CONDITION_THREAT = re.compile(
 )
 
 
+# "I'll be raising this with Sarah if it happens one more time": an action plus a repeat.
+_ESCALATION = re.compile(
+    r"\b(?:i'll|i\s+will|i'm\s+going\s+to|we'll|we\s+will)\s+(?:be\s+|have\s+to\s+)?"
+    r"(?:rais|escalat|report|tak|bring|involv|flag)\w*\s+(?:this|it|you|that)\b",
+    re.IGNORECASE,
+)
+_REPEAT = re.compile(
+    r"\b(?:if\s+(?:it|this|that)\s+happens\s+(?:again|one\s+more\s+time)|one\s+more\s+time|"
+    r"next\s+time\s+(?:it|this)\s+happens|again)\b",
+    re.IGNORECASE,
+)
+
+
 def threats(text: str) -> list[Span]:
     """Threats and ultimatums: "or else", "last warning", "I'll take this to your manager"."""
-    return [m.span() for m in _THREAT.finditer(text)] + [
-        m.span() for m in _CONDITION_THREAT.finditer(text)
-    ]
+    found = [m.span() for m in _THREAT.finditer(text)]
+    found += [m.span() for m in _CONDITION_THREAT.finditer(text)]
+    for sentence in sentences(text):
+        escalation = _ESCALATION.search(sentence.text)
+        if escalation and _REPEAT.search(sentence.text):
+            found.append((sentence.start + escalation.start(), sentence.start + escalation.end()))
+    return found
 
 
 # ---------------------------------------------------------------- public shaming, comparisons
@@ -248,6 +280,12 @@ _SHAMING = re.compile(
     r"\b(?:the\s+)?(?:worst|slowest|weakest)\s+(?:\w+\s+)?(?:on|in|of)\s+the\s+team\b",
     re.IGNORECASE,
 )
+_NOTICING = re.compile(
+    r"\b(?:people|everyone|everybody|others|the\s+team|folks|the\s+client)\s+(?:are|is|have|has)\s+"
+    r"(?:starting\s+to\s+|beginning\s+to\s+|already\s+)?(?:notice|noticing|noticed|talking|asking)\b"
+    r"(?=[^.!?\n]*\b(?:you|your)\b)",
+    re.IGNORECASE,
+)
 _EVERYONE_THINKS = re.compile(
     r"\b(?:every(?:one|body)|the\s+whole\s+team|people|the\s+team)\s+(?:thinks|knows|saw|noticed|"
     r"agrees|said|complained)\b",
@@ -265,6 +303,7 @@ _AUDIENCE = re.compile(
 def shaming(text: str) -> list[Span]:
     """Public shaming and comparisons: "everyone else managed", "why can't you be like Sam"."""
     found = [m.span() for m in _SHAMING.finditer(text)]
+    found += [m.span() for m in _NOTICING.finditer(text)]
     for sentence in sentences(text):
         matches = [*_EVERYONE_THINKS.finditer(sentence.text), *_AUDIENCE.finditer(sentence.text)]
         for match in matches:
@@ -295,6 +334,9 @@ _DISMISSIVE = re.compile(
     r"\bi'm\s+not\s+(?:going\s+to|gonna)\s+(?:repeat|argue|explain)\b|"
     r"\bnot\s+(?:up\s+for|open\s+to)\s+(?:discussion|debate)\b|"
     r"\bnot\s+what\s+i\s+(?:asked|wanted|need)\b|\bdon't\s+bother\b|"
+    r"\bwhat\s+(?:you|he|she|they)\s+(?:even\s+|actually\s+)?do\s+all\s+day\b|"
+    r"\b(?:don't|do\s+not)\s+want\s+(?:to\s+hear\s+)?(?:any\s+)?excuses\b|\bno\s+excuses\b|"
+    r"\bnot\s+sure\s+what\s+you\s+were\s+(?:going\s+for|trying\s+to\s+do|thinking)\b|"
     r"\b(?:nobody|no\s+one)\s+(?:reads|uses|looks\s+at|needs|wants)\s+(?:your|those|these|them)\b|"
     r"\bstop\s+(?:complaining|whining|moaning|making\s+excuses)\b|\bspare\s+me\b|"
     r"\b(?:figure|sort)\s+it\s+out\s+(?:yourself|on\s+your\s+own)\b|\bgoogle\s+it\b",
@@ -363,6 +405,8 @@ def _add_caps(found: list[Span], sentence: Sentence, run: list[re.Match[str]]) -
 # ---------------------------------------------------------------- accusing rhetorical questions
 
 _ACCUSING = re.compile(
+    r"\b(?:did|does|has|have|is)\s+(?:anyone|anybody|someone|somebody|no\s*one|nobody)\s+"
+    r"(?:even|actually|bother)\b|"
     rf"\b(?:did|do|have|does|were|are|can|could)\s+{YOU}\s+(?:even|actually|ever|really|not)\s+"
     r"(?!get\s+(?:a\s+)?chance|have\s+(?:a\s+)?(?:chance|time|a\s+moment)|mind)\w+|"
     r"\bwho\s+(?:on\s+earth\s+|the\s+hell\s+)?(?:approved|wrote|signed\s+off|thought|decided|"
@@ -431,7 +475,8 @@ _VERDICTS = (
     r"not\s+good\s+enough|below\s+(?:the\s+)?(?:bar|standard)|not\s+up\s+to\s+(?:par|standard|scratch)|"
     r"meh|junk|a\s+dumpster\s+fire|a\s+train\s*wreck|a\s+clown\s+show|a\s+circus|"
     r"a\s+step\s+backwards|disappointing|sub-?standard|bad|so\s+bad|really\s+bad|"
-    r"not\s+acceptable|thrown\s+together|slapped\s+together|"
+    r"not\s+acceptable|thrown\s+together|slapped\s+together|half-(?:finished|done|assed|hearted)|"
+    r"(?<!at\s)(?:the\s+)?worst(?![- ]case)|"
     r"(?:made|written|done|designed|built)\s+in\s+(?:five|5|two|2|ten|10)\s+minutes|"
     r"(?:a|an)\s+(?:total|complete|absolute|utter)\s+(?:mess|disaster|failure|joke|waste|"
     r"shambles|nightmare|trainwreck|fiasco|embarrassment)"
@@ -462,6 +507,8 @@ def verdicts(text: str) -> list[Span]:
                 continue  # "I feel bad", "that could have been awful": no verdict on anyone
             if redeemed(sentence.text, match.end()):
                 continue
+            if _EVENT_SUBJECT.search(_clause_before(sentence.text, match.start())):
+                continue  # "the outage was bad": said of an event, not of anyone's work
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
 
@@ -509,6 +556,12 @@ _SARCASM = re.compile(
     r"\bi'll\s+pretend\s+i\s+(?:didn't|did\s+not|never)\b|"
     rf"\b(?:cute|adorable|sweet|funny)\s+(?:that|how)\s+{YOU}\s+(?:think|thought|believe)\b|"
     r"\bis\s+this\s+your\s+idea\s+of\b|\bso-called\b|"
+    r"\b(?:can't|cannot)\s+say\s+i'm\s+surprised\b|\b(?:i'm\s+)?not\s+(?:at\s+all\s+)?surprised\b|"
+    r"\bno\s+surprise\s+there\b|\b(?:such|what)\s+a\s+(?:surprise|shock|shocker)\b|"
+    rf"\b{YOU}\s+call\s+(?:this|that)\s+(?:a|an)?\s*\w+\s*\?|"
+    r"\bfor\s+once\b(?=[^\n]{0,5}(?:[.!?]|$))|\b(?:wow|oh),?\s+(?:you|u)\s+actually\b|"
+    r"\bhope\s+you\s+enjoyed\b[^.!?\n]{0,40}\bwhile\s+(?:we|i|the\s+rest|everyone)\b|"
+    r"\b(?:should|shall)\s+i\s+(?:\w+\s+){1,5}for\s+(?:you|u)\s+(?:as\s+well|too)\b|"
     r"\bsure,?\s+because\b|\byeah,?\s+right\b|\bworked\s+out\s+so\s+well\b|(?:^|\s)/s\b|"
     rf"\bthanks?\s+(?:a\s+lot|so\s+much|a\s+bunch|again)\b(?=[^.!?\n]*\b(?:{_DESTRUCTIVE})\b)",
     re.IGNORECASE,
@@ -550,8 +603,8 @@ _YOU_NEGATIVE = re.compile(
     r"testing|checking|reading|reviewing|running|looking|answering|replying|responding|saying|"
     r"letting|talking|consulting|waiting|a\s+review|any\s+(?:tests|review|warning|notice)|tests|"
     r"approval|permission|notice|warning))|"
-    rf"(?:because\s+of|thanks\s+to)\s+{YOU}(?:r\s+\w+)?\b(?=[^.!?\n]*\b(?:{_FAILURE}|mess|"
-    r"problem|delay|slipped|bug|issue)\b)|"
+    rf"(?:because\s+of|thanks\s+to)\s+{YOU}(?:r\s+\w+)?\b(?=\s*[.!?]|\s*$|[^.!?\n]*\b(?:{_FAILURE}|"
+    r"mess|problem|delay|slipped|bug|issue)\b)|(?<=\bmissed\s)it\s+because\s+of\s+you\b|"
     r"because\s+(?:of\s+)?(?:you|u)\s+(?:didn't|don't|can't|never|forgot|broke|missed|ignored|"
     r"kept|keep)|"
     rf"{YOUR}\s+(?:\w+\s+){{0,2}}?(?:broke|breaks|crashed|caused|failed|keeps\s+\w+ing|"
@@ -564,13 +617,21 @@ _YOU_NEGATIVE = re.compile(
     r"everyone)\s+back))\b",
     re.IGNORECASE,
 )
+# Idioms of praise after "never": "never fails to help", "never raised her voice".
+PRAISE_AFTER_NEVER = (
+    r"(?:fails?\s+to|failed\s+to|lets?\s+(?:\w+\s+)?down|hesitates?|complains?|"
+    r"disappoints?|miss(?:es)?\s+a\s+(?:beat|detail|thing|deadline|trick)|ceases?\s+to\s+amaze|"
+    r"been\s+(?:so|more)\s+\w+|felt\s+(?:so|more)\s+\w+|seen\s+(?:a|anyone|such)|"
+    r"worked\s+with\s+(?:a|anyone|someone)|too\s+(?:busy|late)\s+to\s+(?:help|ask)|forget\b|"
+    r"raised?\s+(?:your|his|her|their)\s+voice|lost\s+(?:your|his|her|their)\s+(?:cool|temper|"
+    r"patience)|gave\s+up|give\s+up)"
+)
 # Kind idioms with "you" and a negative word: thanks, reassurance, praise.
 _YOU_NEGATIVE_OK = re.compile(
     r"\b(?:don't|do\s+not)\s+(?:worry|hesitate|mind|apologi[sz]e|feel\s+bad|stress|rush|"
     r"need\s+to\s+apologi[sz]e)\b|"
     r"\b(?:didn't|don't|never)\s+(?:have|need)\s+to\b|\bcan't\s+(?:thank|wait|go\s+wrong)\b|"
-    r"\bnever\s+(?:fails?\s+to|hesitates?|miss(?:es)?\s+a|lets?\s+(?:\w+\s+)?down|complains?|"
-    r"ceases?\s+to|disappoints?)\b|"
+    rf"\bnever\s+(?:once\s+)?{PRAISE_AFTER_NEVER}|"
     r"\b(?:didn't|did\s+not)\s+(?:miss|drop)\s+a\s+(?:beat|thing|detail)\b|"
     r"\bwon't\s+regret\b|\bcouldn't\s+have\s+(?:done|made|asked)\b|\bwouldn't\s+(?:have|be)\b",
     re.IGNORECASE,
@@ -699,7 +760,7 @@ _NEGATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SELF_SUBJECT = re.compile(
-    r"\b(?:i|i'm|i\s+am|i\s+was|i've\s+been|i\s+feel|i\s+felt|my|mine|myself|me|on\s+me)\b"
+    r"\b(?:i|i'm|i\s+am|i\s+was|i've\s+been|i\s+feel|i\s+felt|my|mine|myself)\b"
     r"(?:\s+[\w'-]+){0,4}\s*$",
     re.IGNORECASE,
 )
@@ -716,6 +777,14 @@ _CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:]|\s-\s|—)\s*|\s+(?:and|but|though|alth
 _REDEEMED = re.compile(
     r"[^.!?\n]{0,30}?\bbefore\s+(?:you|your)\s+(?:\w+\s+)?(?:\w+ed|took|wrote|rewrote|made|did|"
     r"got|came|stepped|joined)\b",
+    re.IGNORECASE,
+)
+
+
+_EVENT_SUBJECT = re.compile(
+    r"\b(?:outage|incident|week|day|weekend|quarter|month|year|situation|traffic|weather|news|"
+    r"storm|flu|cold|night|crash|timing|luck|season|market|commute|connection|wifi|signal)s?\s+"
+    r"(?:was|is|has\s+been|were|are|looked|felt|got)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 
