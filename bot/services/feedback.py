@@ -97,14 +97,17 @@ _ABSOLUTE_PRAISE = re.compile(
 )
 _PRAISE_IDIOM = re.compile(rf"\bnever\s+{_PRAISE_AFTER_NEVER}", re.IGNORECASE)
 # "I'd never have found it": the writer speaking of themselves, not generalising about anyone.
-_FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i'd|i'll|i've|i'm|i\s+would|i\s+have)\s*$", re.I)
+_FIRST_PERSON_BEFORE = re.compile(
+    r"\b(?:i|i'd|i'll|i've|i'm|i\s+would|i\s+have|we'd|you'd|they'd|it'd|would|could|might)\s*$",
+    re.I,
+)
 _LABELS = (
     r"lazy|laziness|lazier|careless(?:ly|ness)?|sloppy|sloppiness|incompetent|incompetence|"
     r"useless|stupid|stupidity|dumb|idiot|idiotic|rude|rudeness|selfish|arrogant|arrogance|"
     r"unprofessional|disrespectful|disorgani[sz]ed|irresponsible|hopeless|clueless|negligent|"
     r"unreliable|immature|pathetic|worthless|toxic|abrasive|bossy|inept|childish|ignorant|"
     r"insensitive|inconsiderate|condescending|passive[- ]aggressive|a\s+mess|a\s+joke|"
-    r"you\s+people|your\s+mess|a\s+disgrace|not\s+a\s+team\s+player|no\s+team\s+player|a\s+slacker|a\s+control\s+freak"
+    r"you\s+people|your\s+mess|a\s+disgrace|(?:not|n't)\s+(?:sure\s+(?:that\s+)?)?(?:(?:you're|you\s+are|he's|she's|they're)\s+)?cut\s+out\s+for|not\s+a\s+team\s+player|no\s+team\s+player|a\s+slacker|a\s+control\s+freak"
 )
 _LABEL = re.compile(rf"\b(?:{_LABELS})\b", re.IGNORECASE)
 # Technical terms that borrow a label: "lazy loading", "a dumb terminal", "stupid-simple".
@@ -126,11 +129,12 @@ _COMMAND = re.compile(
     r"\byou(?:'ve\s+got|\s+have\s+got|\s+have|\s+got)\s+to\b|\byou\s+gotta\b|"
     r"\byou(?:\s+must|\s+should|\s+ought\s+to|'d\s+better|\s+had\s+better|\s+better)\b|"
     r"^(?:just\s+|please\s+)?(?:stop|quit|(?:don't|do\s+not)(?!\s+(?:worry|hesitate|stress|feel\s+bad|"
-    r"apologi[sz]e|mind))|fix|make\s+sure|never|get)\b|"
+    r"apologi[sz]e|mind|let\s+(?:it|this|them|that)\s+(?:get\s+to|bother|worry|stress)))|fix|make\s+sure|never|get)\b|"
     r"^(?:just\s+)?(?:sort\s+(?:it|this|that)\s+out|start\s+(?:over|again)|redo\s+(?:it|this)|"
     r"take\s+ownership|do\s+your\s+job|do\s+better|try\s+harder|pay\s+attention|step\s+up|"
     r"figure\s+it\s+out|read\s+the\s+(?:docs|ticket|wiki|manual|spec|thread)|get\s+it\s+done|"
-    r"get\s+it\s+together|learn\s+to|act\s+like)\b|"
+    r"get\s+it\s+together|learn\s+to|act\s+like|come\s+prepared|be\s+prepared|"
+    r"do\s+your\s+homework)\b|"
     r"^just\s+do\b",
     re.IGNORECASE,
 )

@@ -70,6 +70,16 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\bonce\s+again\b|\b(?:yet\s+)?again\?|"
     r"\bget\s+it\s+right\s+(?:this|next)\s+time\b|"
     r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:\w+\s+)?(?:tired|sick|fed\s+up)\s+(?:of|to)\b|"
+    r"\bi(?:'m|\s+am)\s+(?:starting|beginning)\s+to\s+(?:wonder|think|doubt)\b|"
+    r"\bi\s+wonder\s+if\s+(?:you|u)\s+(?:even|actually|ever)\b|"
+    r"\b(?:i|we)\s+(?:had|have|'ve\s+had)\s+to\s+(?:redo|fix|rewrite|clean\s+up|finish|undo|repeat)\s+"
+    r"(?:all\s+of\s+)?your\b|\bi'll\s+(?:just\s+)?assume\b|"
+    r"\bmy\s+(?:two|three|four|five|six|\d+|many|several|multiple)\s+(?:\w+\s+)?(?:messages|emails|"
+    r"pings|reminders|comments)\b|"
+    r"\bit\s+would\s+be\s+nice\s+if\b[^.!?\n]*\b(?:at\s+least|for\s+once|actually|once\s+in\s+a\s+"
+    r"while|ever|occasionally)\b|\b(?:what's|what\s+is)\s+taking\s+(?:you|u|so)\s+(?:so\s+)?long\b|"
+    r"\bthis\s+is\s+(?:exactly\s+)?why\s+(?:nobody|no\s+one|we\s+can't|people|i\s+can't)\b|"
+    r"(?:^|(?<=[.!?]\s))again\s*[.!?]+|"
     r"\bfed\s+up\b|\bshouldn't\s+have\s+to\s+(?:keep|ask|chase|remind|explain|tell|repeat)\w*\b|"
     r"\b(?:asked|told|reminded|mentioned|said|explained)\s+(?:\w+\s+){0,2}?(?:twice|(?:three|four|"
     r"five|several|multiple|many|\d+)\s+times|repeatedly|over\s+and\s+over)\b|"
@@ -147,6 +157,9 @@ _CONDESCENSION = re.compile(
     r"\b(?:not|aren't|don't|do\s+not|are\s+not)\s+pay(?:ing)?\s+you\s+to\b|"
     r"\bwhat\s+we\s+pay\s+you\s+for\b|\byou(?:'re|\s+are)\s+paid\s+to\b|"
     r"\bif\s+you\s+can't\s+(?:handle|manage|cope|do)\b|"
+    r"\b(?:someone|somebody|anyone|people)\s+who\s+actually\s+(?:understands?|knows?|cares?|reads?|"
+    r"tests?|gets?)\b|\bi\s+would\s+have\s+thought\b|\bwith\s+your\s+(?:experience|seniority|"
+    r"background|title)\b|"
     r"\b(?:expected|expect|thought)\s+(?:you|u)\s+(?:to\s+|would\s+)?(?:know|understand|get|have)\b"
     r"[^.!?\n]{0,30}\bby\s+now\b|\b(?:should|would)\s+(?:know|understand|get)\s+(?:this|that|it)\s+"
     r"by\s+now\b|"
@@ -162,7 +175,8 @@ _TALKING_DOWN = re.compile(r"\b(?:obviously|clearly|simply|just\s+simply)\b", re
 _TALKING_DOWN_OK = re.compile(
     r"\b(?:simply\s+put|simply\s+(?:the\s+best|amazing|great|brilliant|wonderful|excellent)|"
     r"(?:obviously|clearly)\s+(?:happy|glad|thrilled|delighted|grateful|proud|loved|"
-    r"enjoyed|put|cares?|worked\s+hard))\b",
+    r"enjoyed|put|cares?|worked\s+hard|(?:it's|it\s+is|that's)\s+(?:your|up\s+to\s+you)|"
+    r"up\s+to\s+you))\b",
     re.IGNORECASE,
 )
 _INSTRUCTION_OR_FAULT = re.compile(
@@ -216,7 +230,8 @@ _THREAT = re.compile(
     r"\bi\s+won't\s+(?:ask|say\s+(?:this|it)|tell\s+you)\s+again\b|"
     r"\b(?:this|that)\s+is\s+the\s+last\s+time\s+i\b|"
     r"\bmaybe\s+(?:this|the)\s+(?:job|role|team|company)\s+(?:isn't|is\s+not)\s+for\s+you\b|"
-    r"\bi'm\s+done\s+(?:asking|waiting|reminding|covering)\b",
+    r"\bi'm\s+done\s+(?:asking|waiting|reminding|covering)\b|"
+    r"\b(?:don't|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b|\byou're\s+lucky\b",
     re.IGNORECASE,
 )
 # "If this happens again, I'll…" is an ultimatum; "if this happens again, let's add a check" is not.
@@ -280,6 +295,14 @@ _SHAMING = re.compile(
     r"\b(?:the\s+)?(?:worst|slowest|weakest)\s+(?:\w+\s+)?(?:on|in|of)\s+the\s+team\b",
     re.IGNORECASE,
 )
+_COMPARED = re.compile(
+    r"\b(?:the\s+)?(?:new\s+hire|intern|interns|junior|juniors|new\s+guy|new\s+girl|graduate|"
+    r"rest\s+of\s+the\s+team|others)\s+(?:picked|did|does|managed|figured|got|finished|handled)\b"
+    r"(?=[^.!?\n]*\b(?:you|u)\b)|"
+    r"\b(?:nobody|no\s*one)\s+(?:wants|likes|enjoys)\s+(?:to\s+work\s+with|working\s+with)\s+"
+    r"(?:you|your)\b",
+    re.IGNORECASE,
+)
 _NOTICING = re.compile(
     r"\b(?:people|everyone|everybody|others|the\s+team|folks|the\s+client)\s+(?:are|is|have|has)\s+"
     r"(?:starting\s+to\s+|beginning\s+to\s+|already\s+)?(?:notice|noticing|noticed|talking|asking)\b"
@@ -304,6 +327,7 @@ def shaming(text: str) -> list[Span]:
     """Public shaming and comparisons: "everyone else managed", "why can't you be like Sam"."""
     found = [m.span() for m in _SHAMING.finditer(text)]
     found += [m.span() for m in _NOTICING.finditer(text)]
+    found += [m.span() for m in _COMPARED.finditer(text)]
     for sentence in sentences(text):
         matches = [*_EVERYONE_THINKS.finditer(sentence.text), *_AUDIENCE.finditer(sentence.text)]
         for match in matches:
@@ -405,6 +429,10 @@ def _add_caps(found: list[Span], sentence: Sentence, run: list[re.Match[str]]) -
 # ---------------------------------------------------------------- accusing rhetorical questions
 
 _ACCUSING = re.compile(
+    r"\b(?:did|have|do)\s+(?:you|u)\s+[^.!?\n]{0,40}?\bat\s+all\b(?=\s*\?)|"
+    r"\bstill\s+(?:not|isn't|hasn't|haven't|wasn't)\s+(?:\w+\s+)?(?:done|fixed|ready|merged|finished|"
+    r"sent|here|updated|answered|started)\b|"
+    r"\bthis\s+is\s+what\s+(?:you|u)(?:'ve|\s+have)\s+been\s+(?:doing|working\s+on)\b|"
     r"\b(?:did|does|has|have|is)\s+(?:anyone|anybody|someone|somebody|no\s*one|nobody)\s+"
     r"(?:even|actually|bother)\b|"
     rf"\b(?:did|do|have|does|were|are|can|could)\s+{YOU}\s+(?:even|actually|ever|really|not)\s+"
@@ -475,6 +503,7 @@ _VERDICTS = (
     r"not\s+good\s+enough|below\s+(?:the\s+)?(?:bar|standard)|not\s+up\s+to\s+(?:par|standard|scratch)|"
     r"meh|junk|a\s+dumpster\s+fire|a\s+train\s*wreck|a\s+clown\s+show|a\s+circus|"
     r"a\s+step\s+backwards|disappointing|sub-?standard|bad|so\s+bad|really\s+bad|"
+    r"(?:a\s+)?waste\s+of\s+(?:an?\s+)?(?:\w+\s+)?(?:hour|day|morning|afternoon|meeting|money|week)|"
     r"not\s+acceptable|thrown\s+together|slapped\s+together|half-(?:finished|done|assed|hearted)|"
     r"(?<!at\s)(?:the\s+)?worst(?![- ]case)|"
     r"(?:made|written|done|designed|built)\s+in\s+(?:five|5|two|2|ten|10)\s+minutes|"
@@ -557,7 +586,11 @@ _SARCASM = re.compile(
     rf"\b(?:cute|adorable|sweet|funny)\s+(?:that|how)\s+{YOU}\s+(?:think|thought|believe)\b|"
     r"\bis\s+this\s+your\s+idea\s+of\b|\bso-called\b|"
     r"\b(?:can't|cannot)\s+say\s+i'm\s+surprised\b|\b(?:i'm\s+)?not\s+(?:at\s+all\s+)?surprised\b|"
-    r"\bno\s+surprise\s+there\b|\b(?:such|what)\s+a\s+(?:surprise|shock|shocker)\b|"
+    r"\bno\s+surprise\s+there\b|\bsomehow\b[^.!?\n]{0,30}\b(?:never|always|not)\b|"
+    r"\blet's\s+see\s+if\s+(?:you|u)\s+can\b|\bmanage\s+to\s+not\b|"
+    r"\b(?:nice|good|great)\s+to\s+see\s+(?:you|u)\s+(?:remembered|made\s+it|decided|bothered|finally|"
+    r"actually|found)\b|\byou\s+(?:must|have\s+got\s+to|gotta)\s+be\s+(?:joking|kidding)\b|"
+    r"\b(?:such|what)\s+a\s+(?:surprise|shock|shocker)\b|"
     rf"\b{YOU}\s+call\s+(?:this|that)\s+(?:a|an)?\s*\w+\s*\?|"
     r"\bfor\s+once\b(?=[^\n]{0,5}(?:[.!?]|$))|\b(?:wow|oh),?\s+(?:you|u)\s+actually\b|"
     r"\bhope\s+you\s+enjoyed\b[^.!?\n]{0,40}\bwhile\s+(?:we|i|the\s+rest|everyone)\b|"
@@ -623,6 +656,7 @@ PRAISE_AFTER_NEVER = (
     r"disappoints?|miss(?:es)?\s+a\s+(?:beat|detail|thing|deadline|trick)|ceases?\s+to\s+amaze|"
     r"been\s+(?:so|more)\s+\w+|felt\s+(?:so|more)\s+\w+|seen\s+(?:a|anyone|such)|"
     r"worked\s+with\s+(?:a|anyone|someone)|too\s+(?:busy|late)\s+to\s+(?:help|ask)|forget\b|"
+    r"(?:need|have)\s+to\s+(?:apologi[sz]e|ask|worry|thank|explain\s+yourself)|"
     r"raised?\s+(?:your|his|her|their)\s+voice|lost\s+(?:your|his|her|their)\s+(?:cool|temper|"
     r"patience)|gave\s+up|give\s+up)"
 )
@@ -633,7 +667,9 @@ _YOU_NEGATIVE_OK = re.compile(
     r"\b(?:didn't|don't|never)\s+(?:have|need)\s+to\b|\bcan't\s+(?:thank|wait|go\s+wrong)\b|"
     rf"\bnever\s+(?:once\s+)?{PRAISE_AFTER_NEVER}|"
     r"\b(?:didn't|did\s+not)\s+(?:miss|drop)\s+a\s+(?:beat|thing|detail)\b|"
-    r"\bwon't\s+regret\b|\bcouldn't\s+have\s+(?:done|made|asked)\b|\bwouldn't\s+(?:have|be)\b",
+    r"\bwon't\s+regret\b|\bcouldn't\s+have\s+(?:done|made|asked)\b|\bwouldn't\s+(?:have|be)\b|"
+    r"\bproved?\s+(?:me|us|them|everyone|the\s+\w+)\s+wrong\b|\b(?:you\s+were|you're|you\s+are)\s+"
+    r"(?:so\s+|totally\s+|absolutely\s+|completely\s+)?right\b",
     re.IGNORECASE,
 )
 # What turns an observation into a kind one: said from the writer's side, or as a question.
@@ -755,7 +791,7 @@ def stress(text: str) -> list[Span]:
 # ---------------------------------------------------------------- shared helpers
 
 _NEGATION_BEFORE = re.compile(
-    r"\b(?:not|never|no|hardly|isn't|wasn't|aren't|weren't|far\s+from|anything\s+but|"
+    r"\b(?:not(?!\s+(?:sure|certain|convinced))|never|no|hardly|isn't|wasn't|aren't|weren't|far\s+from|anything\s+but|"
     r"don't\s+think|didn't\s+think|wouldn't\s+say)(?:\s+[\w'-]+){0,3}\s*$",
     re.IGNORECASE,
 )
@@ -802,6 +838,8 @@ def negated(text: str, position: int) -> bool:
 def self_directed(text: str, match: re.Match[str]) -> bool:
     """The writer speaking of themselves ("I was careless", "my first draft was terrible")."""
     before = _clause_before(text, match.start())
+    if _SECOND_SUBJECT.search(match.group(0)):
+        return False  # "not sure you're cut out for": about them, however it starts
     return bool(_SELF_SUBJECT.search(before)) and not _SECOND_SUBJECT.search(
         before[_SELF_SUBJECT.search(before).start() :]  # type: ignore[union-attr]
     )
