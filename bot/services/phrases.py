@@ -80,6 +80,12 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"while|ever|occasionally)\b|\b(?:what's|what\s+is)\s+taking\s+(?:you|u|so)\s+(?:so\s+)?long\b|"
     r"\bthis\s+is\s+(?:exactly\s+)?why\s+(?:nobody|no\s+one|we\s+can't|people|i\s+can't)\b|"
     r"(?:^|(?<=[.!?]\s))again\s*[.!?]+|"
+    r"\b(?:has|have|had)\s+been\s+(?:communicated|mentioned|said|explained|discussed|raised|flagged|"
+    r"shared|announced)\s+(?:\w+\s+)?(?:(?:multiple|several|many|numerous|\d+|two|three)\s+times|"
+    r"repeatedly|before|already)\b|\b(?:don't|do\s+not)\s+get\s+paid\s+enough\b|"
+    r"\bi\s+assume\s+(?:you|u)(?:'re|'ll|\s+are|\s+will|\s+have|'ve)\b|"
+    r"\bfound\s+(?:the\s+)?time\s+(?:for|to)\b[^.!?\n]{0,60}\bbut\s+not\b|"
+    r"\b(?:as\s+usual|like\s+always|per\s+usual|as\s+per\s+usual)\b(?=[^\n]{0,3}(?:[.?]|$))|"
     r"\bfed\s+up\b|\bshouldn't\s+have\s+to\s+(?:keep|ask|chase|remind|explain|tell|repeat)\w*\b|"
     r"\b(?:asked|told|reminded|mentioned|said|explained)\s+(?:\w+\s+){0,2}?(?:twice|(?:three|four|"
     r"five|several|multiple|many|\d+)\s+times|repeatedly|over\s+and\s+over)\b|"
@@ -107,9 +113,20 @@ _AGAIN_NOT_HAPPEN = re.compile(
 )
 
 
+# A sentence of one cold word: "Twice." "Anyone?" "Seriously?" (never with "!", which is warm).
+_COLD_FRAGMENT = re.compile(
+    r"^(?:twice|again|anyone|anybody|seriously|really|typical|classic|figures|noted|k|kk|hmm+|"
+    r"whatever|wow|ok\s+then|right)\s*(?:\.+|\?+|…)$",
+    re.IGNORECASE,
+)
+
+
 def passive_aggressive(text: str) -> list[Span]:
     """Reminding someone you already told them, "as discussed", "some of us", a trailing "again"."""
     found = [m.span() for m in _PASSIVE_AGGRESSIVE.finditer(text)]
+    found += [
+        (s.start, s.end) for s in sentences(text) if _COLD_FRAGMENT.match(s.text) and s.start > 0
+    ]
     for sentence in sentences(text):
         for match in _TRAILING_AGAIN.finditer(sentence.text):
             before = sentence.text[: match.start()]
@@ -303,6 +320,12 @@ _COMPARED = re.compile(
     r"(?:you|your)\b",
     re.IGNORECASE,
 )
+_EXPOSED = re.compile(
+    r"\b(?:the|my|your|our)\s+(?:manager|boss|director|vp|client|customer|ceo|cto|lead|head\s+of\s+\w+)"
+    r"\s+(?:asked|complained|noticed|said|mentioned|wanted\s+to\s+know)\s+(?:me\s+|to\s+me\s+)?"
+    r"(?:why|how|about|that)\s+(?:you|your)\b",
+    re.IGNORECASE,
+)
 _NOTICING = re.compile(
     r"\b(?:people|everyone|everybody|others|the\s+team|folks|the\s+client)\s+(?:are|is|have|has)\s+"
     r"(?:starting\s+to\s+|beginning\s+to\s+|already\s+)?(?:notice|noticing|noticed|talking|asking)\b"
@@ -328,6 +351,7 @@ def shaming(text: str) -> list[Span]:
     found = [m.span() for m in _SHAMING.finditer(text)]
     found += [m.span() for m in _NOTICING.finditer(text)]
     found += [m.span() for m in _COMPARED.finditer(text)]
+    found += [m.span() for m in _EXPOSED.finditer(text)]
     for sentence in sentences(text):
         matches = [*_EVERYONE_THINKS.finditer(sentence.text), *_AUDIENCE.finditer(sentence.text)]
         for match in matches:
@@ -358,6 +382,8 @@ _DISMISSIVE = re.compile(
     r"\bi'm\s+not\s+(?:going\s+to|gonna)\s+(?:repeat|argue|explain)\b|"
     r"\bnot\s+(?:up\s+for|open\s+to)\s+(?:discussion|debate)\b|"
     r"\bnot\s+what\s+i\s+(?:asked|wanted|need)\b|\bdon't\s+bother\b|"
+    r"\bgood\s+luck\s+(?:explaining|convincing|getting|fixing|finding|selling|justifying)\b|"
+    r"\b(?:nobody|no\s*one)\s+has\s+(?:the\s+)?time\s+(?:for|to)\b|"
     r"\bwhat\s+(?:you|he|she|they)\s+(?:even\s+|actually\s+)?do\s+all\s+day\b|"
     r"\b(?:don't|do\s+not)\s+want\s+(?:to\s+hear\s+)?(?:any\s+)?excuses\b|\bno\s+excuses\b|"
     r"\bnot\s+sure\s+what\s+you\s+were\s+(?:going\s+for|trying\s+to\s+do|thinking)\b|"
@@ -470,7 +496,7 @@ _NEW_QUESTION = re.compile(r"[.!?\n]")
 _ACCUSING_ALWAYS = re.compile(
     r"\bi\s+(?:don't|do\s+not|can't|cannot)\s+(?:understand|see|believe|fathom|get)\s+how\s+"
     r"(?:you|u|anyone|someone|somebody)\s+(?:could|would|can|managed|missed|forgot|broke|didn't)\b|"
-    rf"\bwhat\s+(?:have|had|were)\s+{YOU}\s+been\s+doing\b|"
+    rf"\bwhat\s+(?:exactly\s+|the\s+hell\s+)?(?:have|had|were)\s+{YOU}\s+been\s+doing\b|"
     r"\bwhat\s+(?:is|was)\s+(?:this|that)\s+(?:supposed\s+to\s+(?:be|mean)|even)\b",
     re.IGNORECASE,
 )
@@ -504,6 +530,8 @@ _VERDICTS = (
     r"meh|junk|a\s+dumpster\s+fire|a\s+train\s*wreck|a\s+clown\s+show|a\s+circus|"
     r"a\s+step\s+backwards|disappointing|sub-?standard|bad|so\s+bad|really\s+bad|"
     r"(?:a\s+)?waste\s+of\s+(?:an?\s+)?(?:\w+\s+)?(?:hour|day|morning|afternoon|meeting|money|week)|"
+    r"nowhere\s+near|not\s+even\s+close|(?<![\w,]\s)(?<=^)not\s+(?:great|good)\b|"
+    r"not\s+(?:great|good)\s+at\s+all|"
     r"not\s+acceptable|thrown\s+together|slapped\s+together|half-(?:finished|done|assed|hearted)|"
     r"(?<!at\s)(?:the\s+)?worst(?![- ]case)|"
     r"(?:made|written|done|designed|built)\s+in\s+(?:five|5|two|2|ten|10)\s+minutes|"
@@ -588,6 +616,8 @@ _SARCASM = re.compile(
     r"\b(?:can't|cannot)\s+say\s+i'm\s+surprised\b|\b(?:i'm\s+)?not\s+(?:at\s+all\s+)?surprised\b|"
     r"\bno\s+surprise\s+there\b|\bsomehow\b[^.!?\n]{0,30}\b(?:never|always|not)\b|"
     r"\blet's\s+see\s+if\s+(?:you|u)\s+can\b|\bmanage\s+to\s+not\b|"
+    r"\b(?:fine|ok|okay|good|great|nice|sure)\s*,?\s*i\s+guess\b|"
+    r"\binteresting\s+(?:that|how)\s+(?:you|u)\b|\bor\s+are\s+we\s+just\b|"
     r"\b(?:nice|good|great)\s+to\s+see\s+(?:you|u)\s+(?:remembered|made\s+it|decided|bothered|finally|"
     r"actually|found)\b|\byou\s+(?:must|have\s+got\s+to|gotta)\s+be\s+(?:joking|kidding)\b|"
     r"\b(?:such|what)\s+a\s+(?:surprise|shock|shocker)\b|"
@@ -632,10 +662,13 @@ _YOU_NEGATIVE = re.compile(
     r"late|look\s+bad)|caused|left\s+(?:\w+\s+){0,2}(?:hanging|broken|out|behind)|"
     r"went\s+(?:rogue|silent|dark)|disappeared|wouldn't|dumped|said\s+nothing|did\s+nothing|"
     r"told\s+(?:no\s*one|nobody)|"
+    r"(?:are|were)\s+making\s+(?:my|our|everyone's|the\s+team's)\s+(?:life|lives|job|work)\s+"
+    r"(?:\w+\s+)?(?:difficult|harder|hell|miserable)|"
     r"\w+(?:\s+[\w'-]+){0,4}?\s+without\s+(?:even\s+|first\s+|actually\s+)?(?:asking|telling|"
     r"testing|checking|reading|reviewing|running|looking|answering|replying|responding|saying|"
     r"letting|talking|consulting|waiting|a\s+review|any\s+(?:tests|review|warning|notice)|tests|"
     r"approval|permission|notice|warning))|"
+    r"(?:means|matters)\s+nothing\s+to\s+(?:you|u)|"
     rf"(?:because\s+of|thanks\s+to)\s+{YOU}(?:r\s+\w+)?\b(?=\s*[.!?]|\s*$|[^.!?\n]*\b(?:{_FAILURE}|"
     r"mess|problem|delay|slipped|bug|issue)\b)|(?<=\bmissed\s)it\s+because\s+of\s+you\b|"
     r"because\s+(?:of\s+)?(?:you|u)\s+(?:didn't|don't|can't|never|forgot|broke|missed|ignored|"
