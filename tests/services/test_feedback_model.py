@@ -19,7 +19,7 @@ from bot.services.feedback import coach, coach_with_model
 from bot.services.llm import TIMEOUT_SECONDS, ChatModel
 from tests.support.model_standin import ModelStandin, model_standin
 
-DRAFT = "Honestly it's lazy. In yesterday's release you skipped the checklist. Per usual."
+DRAFT = "Honestly it's lazy. In yesterday's release you skipped the checklist. Bit of a pattern."
 FLUENT = (
     "In yesterday's release the checklist was skipped, and we spent the evening rolling back. "
     "What got in the way?"
@@ -29,7 +29,7 @@ FLUENT = (
 @pytest.fixture
 def standin() -> Iterator[ModelStandin]:
     with model_standin() as state:
-        state.answer = {"harsh": True, "quotes": ["Per usual"], "rewrite": FLUENT}
+        state.answer = {"harsh": True, "quotes": ["Bit of a pattern"], "rewrite": FLUENT}
         yield state
 
 
@@ -43,7 +43,9 @@ async def test_a_good_answer_adds_a_second_opinion_and_a_checked_rewrite(
     coaching = await coach_with_model(DRAFT, model_at(standin.url))
     rules = coach(DRAFT)
     assert coaching.findings[: len(rules.findings)] == rules.findings
-    assert coaching.findings[-1].kind == "model" and coaching.findings[-1].quotes == ("Per usual",)
+    assert coaching.findings[-1].kind == "model" and coaching.findings[-1].quotes == (
+        "Bit of a pattern",
+    )
     assert coaching.model_rewrite == FLUENT
     (request,) = standin.requests
     assert request["path"] == "/v1/chat/completions"
