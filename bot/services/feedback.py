@@ -134,7 +134,8 @@ _COMMAND = re.compile(
     r"take\s+ownership|do\s+your\s+job|do\s+better|try\s+harder|pay\s+attention|step\s+up|"
     r"figure\s+it\s+out|read\s+the\s+(?:docs|ticket|wiki|manual|spec|thread)|get\s+it\s+done|"
     r"get\s+it\s+together|learn\s+to|act\s+like|come\s+prepared|be\s+prepared|"
-    r"do\s+your\s+homework|(?:please\s+)?refrain\s+from|keep\s+it\s+short)\b|"
+    r"do\s+your\s+homework|(?:please\s+)?refrain\s+from|keep\s+it\s+short|"
+    r"revert\s+(?:it|this|that))\b|"
     r"^just\s+do\b",
     re.IGNORECASE,
 )

@@ -86,6 +86,9 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\bi\s+assume\s+(?:you|u)(?:'re|'ll|\s+are|\s+will|\s+have|'ve)\b|"
     r"\bfound\s+(?:the\s+)?time\s+(?:for|to)\b[^.!?\n]{0,60}\bbut\s+not\b|"
     r"\b(?:as\s+usual|like\s+always|per\s+usual|as\s+per\s+usual)\b(?=[^\n]{0,3}(?:[.?]|$))|"
+    r"\bit's\s+not\s+like\s+(?:anyone|anybody|you|people|they|he|she)\s+(?:\w+\s+)?(?:listens?|cares?|"
+    r"reads?|notices?|asks?)\b|\b(?:no\s*one|nobody)\s+(?:ever\s+)?listens\s+to\s+me\b|"
+    r"\bnot\s+covering\s+for\b|"
     r"\bfed\s+up\b|\bshouldn't\s+have\s+to\s+(?:keep|ask|chase|remind|explain|tell|repeat)\w*\b|"
     r"\b(?:asked|told|reminded|mentioned|said|explained)\s+(?:\w+\s+){0,2}?(?:twice|(?:three|four|"
     r"five|several|multiple|many|\d+)\s+times|repeatedly|over\s+and\s+over)\b|"
@@ -174,6 +177,10 @@ _CONDESCENSION = re.compile(
     r"\b(?:not|aren't|don't|do\s+not|are\s+not)\s+pay(?:ing)?\s+you\s+to\b|"
     r"\bwhat\s+we\s+pay\s+you\s+for\b|\byou(?:'re|\s+are)\s+paid\s+to\b|"
     r"\bif\s+you\s+can't\s+(?:handle|manage|cope|do)\b|"
+    r"\bwhen\s+you(?:'ve|\s+have)\s+(?:figured\s+out|learned|learnt|worked\s+out|understood)\b|"
+    r"\b(?:please\s+)?remember\s+that\s+you(?:'re|\s+are)\b|"
+    r"\b(?:perhaps|maybe)\s+(?:you\s+should\s+)?(?:ask|get|let)\s+someone\s+(?:more\s+)?(?:senior|"
+    r"experienced|competent|qualified)\b|"
     r"\b(?:someone|somebody|anyone|people)\s+who\s+actually\s+(?:understands?|knows?|cares?|reads?|"
     r"tests?|gets?)\b|\bi\s+would\s+have\s+thought\b|\bwith\s+your\s+(?:experience|seniority|"
     r"background|title)\b|"
@@ -248,7 +255,11 @@ _THREAT = re.compile(
     r"\b(?:this|that)\s+is\s+the\s+last\s+time\s+i\b|"
     r"\bmaybe\s+(?:this|the)\s+(?:job|role|team|company)\s+(?:isn't|is\s+not)\s+for\s+you\b|"
     r"\bi'm\s+done\s+(?:asking|waiting|reminding|covering)\b|"
-    r"\b(?:don't|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b|\byou're\s+lucky\b",
+    r"\b(?:don't|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b|\byou're\s+lucky\b|"
+    r"\b(?:moving|going)\s+forward,?\s+(?:all\s+(?:of\s+)?)?(?:your|you)\b[^.!?\n]*\b(?:will\s+"
+    r"(?:need|have\s+to|be\s+(?:reviewed|checked|approved))|need\s+my|require)\b|"
+    r"\bi(?:'ll|\s+will)\s+(?:let|tell)\s+(?:the\s+)?\w+\s+(?:know\s+)?(?:that\s+)?(?:it|this|the\s+\w+)"
+    r"\s+(?:is|was)\s+(?:on\s+you|your\s+fault|on\s+your\s+side|because\s+of\s+you)\b",
     re.IGNORECASE,
 )
 # "If this happens again, I'll…" is an ultimatum; "if this happens again, let's add a check" is not.
@@ -320,6 +331,11 @@ _COMPARED = re.compile(
     r"(?:you|your)\b",
     re.IGNORECASE,
 )
+_REST_MANAGE = re.compile(
+    r"\bthe\s+rest\s+of\s+(?:the\s+team|us|them)\s+(?:manages?|managed|can|could|did|does|gets?|got|"
+    r"seems?|hits?)\b(?=[^\n]*\b(?:you|your)\b)",
+    re.IGNORECASE,
+)
 _EXPOSED = re.compile(
     r"\b(?:the|my|your|our)\s+(?:manager|boss|director|vp|client|customer|ceo|cto|lead|head\s+of\s+\w+)"
     r"\s+(?:asked|complained|noticed|said|mentioned|wanted\s+to\s+know)\s+(?:me\s+|to\s+me\s+)?"
@@ -352,6 +368,7 @@ def shaming(text: str) -> list[Span]:
     found += [m.span() for m in _NOTICING.finditer(text)]
     found += [m.span() for m in _COMPARED.finditer(text)]
     found += [m.span() for m in _EXPOSED.finditer(text)]
+    found += [m.span() for m in _REST_MANAGE.finditer(text)]
     for sentence in sentences(text):
         matches = [*_EVERYONE_THINKS.finditer(sentence.text), *_AUDIENCE.finditer(sentence.text)]
         for match in matches:
@@ -382,6 +399,9 @@ _DISMISSIVE = re.compile(
     r"\bi'm\s+not\s+(?:going\s+to|gonna)\s+(?:repeat|argue|explain)\b|"
     r"\bnot\s+(?:up\s+for|open\s+to)\s+(?:discussion|debate)\b|"
     r"\bnot\s+what\s+i\s+(?:asked|wanted|need)\b|\bdon't\s+bother\b|"
+    r"\bdo\s+whatever\s+you\s+(?:think|like|feel)\b|"
+    r"\b(?:not\s+going\s+to|won't|refuse\s+to)\s+(?:review|look\s+at|read|approve)\s+(?:this|it)\s+"
+    r"until\b|\bin\s+a\s+state\s+worth\b|"
     r"\bgood\s+luck\s+(?:explaining|convincing|getting|fixing|finding|selling|justifying)\b|"
     r"\b(?:nobody|no\s*one)\s+has\s+(?:the\s+)?time\s+(?:for|to)\b|"
     r"\bwhat\s+(?:you|he|she|they)\s+(?:even\s+|actually\s+)?do\s+all\s+day\b|"
@@ -470,7 +490,9 @@ _ACCUSING = re.compile(
     r"\bhow\s+(?:hard|difficult)\s+(?:is|can)\s+it\s+(?:be\s+)?(?:to|for)\b|"
     r"\bhow\s+many\s+(?:more\s+)?times\s+(?:do|have|must|will|should)\s+(?:i|we)\b|"
     r"\bare\s+(?:you|u)\s+(?:serious|kidding|joking|for\s+real|even\s+\w+)\b|"
-    r"\bis\s+it\s+(?:really\s+)?(?:too\s+much|so\s+hard|that\s+hard|so\s+difficult)\s+to\b|"
+    r"\b(?:is|was)\s+it\s+(?:really\s+)?(?:too\s+much|so\s+hard|that\s+hard|so\s+difficult|that\s+"
+    r"difficult)\s+to\b|"
+    r"\b(?:is|are|does|do)\s+(?:anyone|anybody|someone|somebody)\b[^?\n]{0,30}\b(?:actually|even|ever)\b|"
     rf"\bwhy\s+(?:on\s+earth\s+)?(?:didn't|don't|can't|won't|wouldn't|haven't|hasn't|isn't|aren't|"
     rf"wasn't|weren't|couldn't|would|did\s+nobody|does\s+nobody|is\s+no\s*one)\s+{YOU}\b|"
     r"\bwhy\s+(?:is|are|was|were)\s+(?:this|these|it|that|there)\s+(?:still|always|never|again)\b|"
@@ -530,6 +552,10 @@ _VERDICTS = (
     r"meh|junk|a\s+dumpster\s+fire|a\s+train\s*wreck|a\s+clown\s+show|a\s+circus|"
     r"a\s+step\s+backwards|disappointing|sub-?standard|bad|so\s+bad|really\s+bad|"
     r"(?:a\s+)?waste\s+of\s+(?:an?\s+)?(?:\w+\s+)?(?:hour|day|morning|afternoon|meeting|money|week)|"
+    r"(?:a|less\s+of\s+a|more\s+of\s+a|such\s+a)\s+(?:disaster|catastrophe|shambles|fiasco|trainwreck|"
+    r"train\s+wreck)|"
+    r"(?:doesn't|does\s+not|didn't)\s+(?:look|seem|sound|feel)\s+like\s+(?:you|u|anyone|someone)\s+"
+    r"(?:spent|put|tried|read|tested|checked|thought|cared|bothered)|"
     r"nowhere\s+near|not\s+even\s+close|(?<![\w,]\s)(?<=^)not\s+(?:great|good)\b|"
     r"not\s+(?:great|good)\s+at\s+all|"
     r"not\s+acceptable|thrown\s+together|slapped\s+together|half-(?:finished|done|assed|hearted)|"
@@ -613,11 +639,14 @@ _SARCASM = re.compile(
     r"\bi'll\s+pretend\s+i\s+(?:didn't|did\s+not|never)\b|"
     rf"\b(?:cute|adorable|sweet|funny)\s+(?:that|how)\s+{YOU}\s+(?:think|thought|believe)\b|"
     r"\bis\s+this\s+your\s+idea\s+of\b|\bso-called\b|"
-    r"\b(?:can't|cannot)\s+say\s+i'm\s+surprised\b|\b(?:i'm\s+)?not\s+(?:at\s+all\s+)?surprised\b|"
+    r"\b(?:can't|cannot)\s+say\s+i'm\s+surprised\b|"
+    r"\b(?:i'm\s+)?not\s+(?:at\s+all\s+|even\s+)?surprised\b|"
     r"\bno\s+surprise\s+there\b|\bsomehow\b[^.!?\n]{0,30}\b(?:never|always|not)\b|"
     r"\blet's\s+see\s+if\s+(?:you|u)\s+can\b|\bmanage\s+to\s+not\b|"
     r"\b(?:fine|ok|okay|good|great|nice|sure)\s*,?\s*i\s+guess\b|"
-    r"\binteresting\s+(?:that|how)\s+(?:you|u)\b|\bor\s+are\s+we\s+just\b|"
+    r"\binteresting\s+(?:that|how)\s+(?:you|u)\b|\bfunny\s+(?:how|that)\s+(?:you|your|u)\b|"
+    r"\banother\s+\w+,\s+another\b|\bi'm\s+sure\s+you\s+had\s+a\s+(?:very\s+)?good\s+reason\b"
+    r"(?=[^.!?\n]*\b(?:ignor|skip|miss|forg|break|broke|not)\w*)|\bor\s+are\s+we\s+just\b|"
     r"\b(?:nice|good|great)\s+to\s+see\s+(?:you|u)\s+(?:remembered|made\s+it|decided|bothered|finally|"
     r"actually|found)\b|\byou\s+(?:must|have\s+got\s+to|gotta)\s+be\s+(?:joking|kidding)\b|"
     r"\b(?:such|what)\s+a\s+(?:surprise|shock|shocker)\b|"
@@ -669,8 +698,12 @@ _YOU_NEGATIVE = re.compile(
     r"letting|talking|consulting|waiting|a\s+review|any\s+(?:tests|review|warning|notice)|tests|"
     r"approval|permission|notice|warning))|"
     r"(?:means|matters)\s+nothing\s+to\s+(?:you|u)|"
+    r"(?:could|should)\s+have\s+(?:just\s+)?(?:asked|told|checked|said|warned|read|tested)\b[^.!?\n]{0,30}"
+    r"\binstead\b|"
     rf"(?:because\s+of|thanks\s+to)\s+{YOU}(?:r\s+\w+)?\b(?=\s*[.!?]|\s*$|[^.!?\n]*\b(?:{_FAILURE}|"
     r"mess|problem|delay|slipped|bug|issue)\b)|(?<=\bmissed\s)it\s+because\s+of\s+you\b|"
+    r"(?:is|was|'s)\s+(?:all\s+)?on\s+(?:you|your\s+side|your\s+team)\b|"
+    r"(?:won't|can't|cannot)\s+(?:be\s+able\s+to\s+)?trust\s+(?:you|your)\b|"
     r"because\s+(?:of\s+)?(?:you|u)\s+(?:didn't|don't|can't|never|forgot|broke|missed|ignored|"
     r"kept|keep)|"
     rf"{YOUR}\s+(?:\w+\s+){{0,2}}?(?:broke|breaks|crashed|caused|failed|keeps\s+\w+ing|"
@@ -752,12 +785,10 @@ def you_in_negative_clause(text: str) -> list[Span]:
         if sentence.text.rstrip().endswith("?"):
             continue
         for match in _YOU_NEGATIVE.finditer(sentence.text):
-            clause = sentence.text[: match.end() + 40]
+            after = sentence.text[match.end() : match.end() + 40]
             if _YOU_NEGATIVE_OK.search(sentence.text, match.start(), match.end() + 30):
                 continue
-            if _OWN_SIDE.search(sentence.text[: match.start()]) or _OWN_SIDE.search(clause):
-                continue
-            if _warm(_clause_around(sentence.text, match.start())):
+            if _OWN_SIDE.search(sentence.text[: match.start()]) or _OWN_SIDE.search(after):
                 continue
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
@@ -845,7 +876,9 @@ _CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:]|\s-\s|—)\s*|\s+(?:and|but|though|alth
 
 _REDEEMED = re.compile(
     r"[^.!?\n]{0,30}?\bbefore\s+(?:you|your)\s+(?:\w+\s+)?(?:\w+ed|took|wrote|rewrote|made|did|"
-    r"got|came|stepped|joined)\b",
+    r"got|came|stepped|joined)\b|"
+    r"[^.!?\n]{0,40}?\b(?:and|but|until)\s+(?:you|your)\b[^.!?\n]{0,40}?\b(?:fixed|solved|saved|"
+    r"rescued|turned|cleaned|rewrote|rebuilt|improved|sorted)\b",
     re.IGNORECASE,
 )
 
