@@ -120,7 +120,9 @@ _HEDGE = re.compile(
     r"\b(?:no\s+offen[cs]e|with\s+(?:all\s+)?due\s+respect|not\s+to\s+be\s+(?:rude|mean|harsh)|"
     r"don't\s+take\s+this\s+the\s+wrong\s+way|(?:i'm|i\s+am)\s+(?:just\s+)?saying|just\s+saying|"
     r"(?:i'm|i\s+am)\s+just\s+being\s+honest|i\s+don't\s+mean\s+to\s+be\s+(?:rude|mean|harsh)|"
-    r"bless\s+(?:your|his|her|their)\s+heart|no\s+hard\s+feelings)\b,?(?:\s*but\b)?,?",
+    r"bless\s+(?:your|his|her|their)\s+heart|no\s+hard\s+feelings|not\s+to\s+be\s+that\s+"
+    r"(?:person|guy|girl)|not\s+to\s+(?:nag|sound\s+\w+)|i\s+hate\s+to\s+say\s+(?:it|this)|"
+    r"sorry\s+to\s+be\s+(?:that\s+person|blunt|harsh))\b,?(?:\s*but\b)?,?",
     re.IGNORECASE,
 )
 _EYE_ROLL = re.compile(r"🙄|😒|🙃|:(?:roll_eyes|face_with_rolling_eyes|unamused|upside_down_face):")

@@ -88,7 +88,12 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\b(?:as\s+usual|like\s+always|per\s+usual|as\s+per\s+usual)\b(?=[^\n]{0,3}(?:[.?]|$))|"
     r"\bit's\s+not\s+like\s+(?:anyone|anybody|you|people|they|he|she)\s+(?:\w+\s+)?(?:listens?|cares?|"
     r"reads?|notices?|asks?)\b|\b(?:no\s*one|nobody)\s+(?:ever\s+)?listens\s+to\s+me\b|"
-    r"\bnot\s+covering\s+for\b|"
+    r"\bnot\s+covering\s+for\b|\blost\s+count\s+of\b|"
+    r"\b(?:rather|easier\s+to|faster\s+to|quicker\s+to)\s+(?:just\s+)?do\s+it\s+myself\b|"
+    r"\ba\s+(?:second|third|fourth|fifth|tenth|hundredth)\s+time\b|"
+    r"\b(?:following\s+up|circling\s+back|bumping\s+(?:this|it)|re-?sending)\s+(?:on\s+)?(?:my\s+)?"
+    r"(?:previous|last|earlier|below)\b|\b(?:since|as)\s+i\s+(?:haven't|have\s+not)\s+heard\s+"
+    r"(?:back|anything)\b|"
     r"\bfed\s+up\b|\bshouldn't\s+have\s+to\s+(?:keep|ask|chase|remind|explain|tell|repeat)\w*\b|"
     r"\b(?:asked|told|reminded|mentioned|said|explained)\s+(?:\w+\s+){0,2}?(?:twice|(?:three|four|"
     r"five|several|multiple|many|\d+)\s+times|repeatedly|over\s+and\s+over)\b|"
@@ -178,7 +183,7 @@ _CONDESCENSION = re.compile(
     r"\bwhat\s+we\s+pay\s+you\s+for\b|\byou(?:'re|\s+are)\s+paid\s+to\b|"
     r"\bif\s+you\s+can't\s+(?:handle|manage|cope|do)\b|"
     r"\bwhen\s+you(?:'ve|\s+have)\s+(?:figured\s+out|learned|learnt|worked\s+out|understood)\b|"
-    r"\b(?:please\s+)?remember\s+that\s+you(?:'re|\s+are)\b|"
+    r"\b(?:please\s+)?remember\s+that\s+you(?:'re|\s+are)\b|\bi'm\s+not\s+seeing\s+it\b|"
     r"\b(?:perhaps|maybe)\s+(?:you\s+should\s+)?(?:ask|get|let)\s+someone\s+(?:more\s+)?(?:senior|"
     r"experienced|competent|qualified)\b|"
     r"\b(?:someone|somebody|anyone|people)\s+who\s+actually\s+(?:understands?|knows?|cares?|reads?|"
@@ -256,6 +261,7 @@ _THREAT = re.compile(
     r"\bmaybe\s+(?:this|the)\s+(?:job|role|team|company)\s+(?:isn't|is\s+not)\s+for\s+you\b|"
     r"\bi'm\s+done\s+(?:asking|waiting|reminding|covering)\b|"
     r"\b(?:don't|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b|\byou're\s+lucky\b|"
+    r"\b(?:serious|difficult|formal|different)\s+(?:conversation|talk|discussion)\s+about\s+(?:your|you)\b|"
     r"\b(?:moving|going)\s+forward,?\s+(?:all\s+(?:of\s+)?)?(?:your|you)\b[^.!?\n]*\b(?:will\s+"
     r"(?:need|have\s+to|be\s+(?:reviewed|checked|approved))|need\s+my|require)\b|"
     r"\bi(?:'ll|\s+will)\s+(?:let|tell)\s+(?:the\s+)?\w+\s+(?:know\s+)?(?:that\s+)?(?:it|this|the\s+\w+)"
@@ -318,6 +324,8 @@ _SHAMING = re.compile(
     r"\b(?:the\s+(?:whole|entire)\s+team|every(?:one|body)|people)\s+(?:is|are)\s+"
     r"(?:tired|sick|fed\s+up|talking|laughing|complaining)\b|"
     r"\bthe\s+rest\s+of\s+us\s+(?:fix|clean|have\s+to|had\s+to|do|pick|cover)\b|"
+    r"\b(?:the\s+(?:whole\s+|entire\s+)?(?:\w+\s+)?team|every(?:one|body)|people|they)\s+"
+    r"(?:is|are|were|was)\s+laughing\b|"
     r"\bmakes?\s+(?:me|us|the\s+(?:whole\s+)?team|everyone|all\s+of\s+us)\s+look\s+(?:bad|stupid|"
     r"like\s+(?:idiots|fools|amateurs|clowns)|unprofessional|incompetent|terrible|awful)\b|"
     r"\b(?:the\s+)?(?:worst|slowest|weakest)\s+(?:\w+\s+)?(?:on|in|of)\s+the\s+team\b",
@@ -349,7 +357,8 @@ _NOTICING = re.compile(
     re.IGNORECASE,
 )
 _EVERYONE_THINKS = re.compile(
-    r"\b(?:every(?:one|body)|the\s+whole\s+team|people|the\s+team)\s+(?:thinks|knows|saw|noticed|"
+    r"\b(?:every(?:one|body)|the\s+whole\s+team|people|the\s+team)\s+(?:has\s+|have\s+)?"
+    r"(?:thinks|knows|saw|noticed|seen|heard|"
     r"agrees|said|complained)\b",
     re.IGNORECASE,
 )
@@ -486,6 +495,7 @@ _ACCUSING = re.compile(
     r"\bwho\s+(?:on\s+earth\s+|the\s+hell\s+)?(?:approved|wrote|signed\s+off|thought|decided|"
     r"merged|reviewed|let|allowed|designed|okayed|ok'd)\b|"
     rf"\bwhat\s+(?:on\s+earth\s+|the\s+hell\s+|exactly\s+)?(?:were|was)\s+{YOU}\s+thinking\b|"
+    rf"\bwho\s+(?:told|asked|allowed|said\s+to)\s+{YOU}\b|"
     r"\b(?:what|why|how)\s+(?:on\s+earth|the\s+hell|the\s+heck|in\s+the\s+world)\b|"
     r"\bhow\s+(?:hard|difficult)\s+(?:is|can)\s+it\s+(?:be\s+)?(?:to|for)\b|"
     r"\bhow\s+many\s+(?:more\s+)?times\s+(?:do|have|must|will|should)\s+(?:i|we)\b|"
@@ -556,7 +566,8 @@ _VERDICTS = (
     r"train\s+wreck)|"
     r"(?:doesn't|does\s+not|didn't)\s+(?:look|seem|sound|feel)\s+like\s+(?:you|u|anyone|someone)\s+"
     r"(?:spent|put|tried|read|tested|checked|thought|cared|bothered)|"
-    r"nowhere\s+near|not\s+even\s+close|(?<![\w,]\s)(?<=^)not\s+(?:great|good)\b|"
+    r"nowhere\s+near|(?:not|un)\s*impressed|"
+    r"not\s+even\s+close|(?<![\w,]\s)(?<=^)not\s+(?:great|good)\b|"
     r"not\s+(?:great|good)\s+at\s+all|"
     r"not\s+acceptable|thrown\s+together|slapped\s+together|half-(?:finished|done|assed|hearted)|"
     r"(?<!at\s)(?:the\s+)?worst(?![- ]case)|"
@@ -582,8 +593,10 @@ def verdicts(text: str) -> list[Span]:
             words = match.group(0).lower()
             if _VERDICT_OK_AFTER.match(sentence.text[match.end() :]):
                 continue
-            if negated(sentence.text, match.start()) or self_directed(sentence.text, match):
+            if negated(sentence.text, match.start()):
                 continue
+            if self_directed(sentence.text, match) and "impressed" not in words:
+                continue  # "my first draft was terrible"; "I'm not impressed" judges the work
             if words in {"bad", "so bad", "really bad", "terrible", "awful", "horrible"} and (
                 _feeling_before(sentence.text, match.start())
             ):
@@ -644,6 +657,11 @@ _SARCASM = re.compile(
     r"\bno\s+surprise\s+there\b|\bsomehow\b[^.!?\n]{0,30}\b(?:never|always|not)\b|"
     r"\blet's\s+see\s+if\s+(?:you|u)\s+can\b|\bmanage\s+to\s+not\b|"
     r"\b(?:fine|ok|okay|good|great|nice|sure)\s*,?\s*i\s+guess\b|"
+    r"\blast\s+time\s+i\s+checked\b|\boh\s+wait\b|\blet's\s+just\s+say\b|"
+    r"\bor\s+anything\s*[.!?]*\s*$|\bit's\s+not\s+like\b[^.!?\n]{0,40}\b(?:waiting|matters?|"
+    r"important|urgent|asked|told|warned|deadline)\b|,\s*for\s+once\s*,|"
+    r"\b(?:brilliant|great|good|nice|well\s+done|congrats|amazing|impressive|wow)(?:\s+job)?,?\s+"
+    r"(?:you|u)(?:'ve|\s+have)?\s+(?:managed|found\s+a\s+way)\s+to\b|"
     r"\binteresting\s+(?:that|how)\s+(?:you|u)\b|\bfunny\s+(?:how|that)\s+(?:you|your|u)\b|"
     r"\banother\s+\w+,\s+another\b|\bi'm\s+sure\s+you\s+had\s+a\s+(?:very\s+)?good\s+reason\b"
     r"(?=[^.!?\n]*\b(?:ignor|skip|miss|forg|break|broke|not)\w*)|\bor\s+are\s+we\s+just\b|"
@@ -710,6 +728,7 @@ _YOU_NEGATIVE = re.compile(
     r"is\s+(?:broken|wrong|late|a\s+mess|the\s+reason)|was\s+(?:broken|wrong|late|the\s+reason)|"
     r"are\s+(?:broken|wrong|late)|were\s+(?:broken|wrong|late)|took\s+down|made\s+(?:\w+\s+)?"
     r"(?:worse|late))|"
+    r"(?:your|ur)\s+(?:not|never)\s+\w+ing|"
     r"(?:you're|you\s+are|you\s+were)\s+(?:so\s+|too\s+|really\s+|always\s+|constantly\s+)?"
     r"(?:slow|late|behind|wrong|difficult|negative|the\s+reason|the\s+problem|the\s+bottleneck|"
     r"in\s+the\s+way|not\s+(?:listening|pulling|helping|getting|taking)|holding\s+(?:us|the\s+team|"
@@ -773,6 +792,14 @@ _TOO_MUCH = re.compile(
 )
 
 
+# "Maybe if you spent less time on Slack…": a reproach dressed as a condition.
+_IF_ONLY_YOU = re.compile(
+    rf"\b(?:maybe|perhaps)?\s*if\s+(?:only\s+)?{YOU}\s+(?:spent|focused|worked|paid|stopped|read|"
+    r"listened|bothered|tried|cared|actually)\s+(?:less|more|to|attention|harder|on)\b",
+    re.IGNORECASE,
+)
+
+
 def you_in_negative_clause(text: str) -> list[Span]:
     """ "You" inside a clause that blames, anywhere in the sentence: "…because you kept changing".
 
@@ -780,7 +807,7 @@ def you_in_negative_clause(text: str) -> list[Span]:
     skipped…"), in a question, reassurance ("don't worry", "you didn't have to") and praise
     idioms ("you never miss a detail").
     """
-    found = []
+    found = [m.span() for m in _IF_ONLY_YOU.finditer(text)]
     for sentence in sentences(text):
         if sentence.text.rstrip().endswith("?"):
             continue
