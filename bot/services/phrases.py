@@ -753,6 +753,10 @@ _YOU_NEGATIVE_OK = re.compile(
     rf"\bnever\s+(?:once\s+)?{PRAISE_AFTER_NEVER}|"
     r"\b(?:didn't|did\s+not)\s+(?:miss|drop)\s+a\s+(?:beat|thing|detail)\b|"
     r"\bwon't\s+regret\b|\bcouldn't\s+have\s+(?:done|made|asked)\b|\bwouldn't\s+(?:have|be)\b|"
+    r"\b(?:didn't|did\s+not|never)\s+(?:get|got|become|seem|sound)\s+(?:defensive|angry|upset|"
+    r"flustered|rattled|annoyed|frustrated|impatient|rude)\b|\b(?:didn't|did\s+not|never)\s+"
+    r"(?:panic|flinch|complain|lose\s+(?:your|his|her)\s+(?:cool|temper))\w*\b|"
+    r"\bbroke\s+(?:\w+\s+){0,4}?(?:into|down)\b|"
     r"\bproved?\s+(?:me|us|them|everyone|the\s+\w+)\s+wrong\b|\b(?:you\s+were|you're|you\s+are)\s+"
     r"(?:so\s+|totally\s+|absolutely\s+|completely\s+)?right\b",
     re.IGNORECASE,
@@ -779,15 +783,17 @@ _YOU_SUBJECT = re.compile(
     r"have|keeps?|looks?|seems?|reads?)\b))\b",
     re.IGNORECASE,
 )
-YOU_CLAUSE_NEGATIVE_MAX = -0.05
+YOU_CLAUSE_NEGATIVE_MAX = -0.3
 _YOU_MODAL = re.compile(
     rf"{YOU}(?:\s+really|\s+just)?(?:\s+need|\s+needs|\s+have\s+to|'ve\s+got|\s+must|\s+should|"
     r"\s+ought|'d\s+better|\s+better|\s+gotta|\s+got\s+to)\b",
     re.IGNORECASE,
 )
-_TOO_MUCH = re.compile(
+_NEGATIVE_CUE = re.compile(
     r"\b(?:way\s+|far\s+|much\s+)?too\s+(?:long|short|slow|late|vague|messy|complicated|noisy|"
-    r"loud|wordy|much|many|often|negative|defensive)\b",
+    r"loud|wordy|much|many|often|negative|defensive)\b|"
+    r"\b(?:really\s+|very\s+|so\s+)?(?:hard|difficult|impossible|painful)\s+to\s+(?:follow|read|"
+    r"understand|review|work\s+with|use|navigate|maintain)\b",
     re.IGNORECASE,
 )
 
@@ -841,7 +847,7 @@ def you_subjects(text: str, flagged: list[Span]) -> list[Span]:
             end = sentence.start + start + len(clause)
             holds_flag = any(begin <= s < end for s, _ in flagged)
             negative = sentiment(clause[offset:]) <= YOU_CLAUSE_NEGATIVE_MAX
-            if holds_flag or negative or _TOO_MUCH.search(clause):
+            if holds_flag or negative or _NEGATIVE_CUE.search(clause):
                 found.append((begin, end))  # the whole clause: who is blamed, and for what
     return found
 
