@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from bot.services.language import Sentence, sentences, sentiment
 
@@ -21,6 +22,8 @@ Span = tuple[int, int]
 
 # A clause at or above this VADER score reads warm ("you always make time for us").
 WARM_CLAUSE_MIN = 0.05
+# "Thanks for the fix. Great." is warm; "nobody checked the timezone. great." is not.
+CLEARLY_WARM_MIN = 0.3
 # A clause at or below this score reads negative enough that "everyone thinks…" is not praise.
 NEGATIVE_CLAUSE_MAX = -0.05
 
@@ -89,6 +92,10 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\bit's\s+not\s+like\s+(?:anyone|anybody|you|people|they|he|she)\s+(?:\w+\s+)?(?:listens?|cares?|"
     r"reads?|notices?|asks?)\b|\b(?:no\s*one|nobody)\s+(?:ever\s+)?listens\s+to\s+me\b|"
     r"\bnot\s+covering\s+for\b|\blost\s+count\s+of\b|"
+    r"\b(?:per|as\s+per)\s+our\s+(?:conversation|discussion|call|chat|agreement|last\s+\w+)\b|"
+    r"\b(?:nobody|no\s*one)\s+(?:thought|bothered|cared)\s+to\b|"
+    r"\b(?:you|u)\s+keep\s+(?:saying|promising|telling\s+me)\b|\b(?:been|said)\s+(?:it's\s+)?"
+    r"almost\s+done\s+for\b|\b(?:double-?check|re-?check|verify|check)\s+everything\s+(?:you|u)\b|"
     r"\b(?:rather|easier\s+to|faster\s+to|quicker\s+to)\s+(?:just\s+)?do\s+it\s+myself\b|"
     r"\ba\s+(?:second|third|fourth|fifth|tenth|hundredth)\s+time\b|"
     r"\b(?:following\s+up|circling\s+back|bumping\s+(?:this|it)|re-?sending)\s+(?:on\s+)?(?:my\s+)?"
@@ -125,6 +132,12 @@ _AGAIN_NOT_HAPPEN = re.compile(
 _COLD_FRAGMENT = re.compile(
     r"^(?:twice|again|anyone|anybody|seriously|really|typical|classic|figures|noted|k|kk|hmm+|"
     r"whatever|wow|ok\s+then|right)\s*(?:\.+|\?+|…)$",
+    re.IGNORECASE,
+)
+# Praise as a sentence of its own after something went wrong: "…check the timezone. great."
+_PRAISE_FRAGMENT = re.compile(
+    r"^(?:great|perfect|nice|lovely|fantastic|brilliant|cool|awesome|amazing|super|wonderful|"
+    r"good\s+job|well\s+done)\s*(?:\.+|…)$",
     re.IGNORECASE,
 )
 
@@ -184,6 +197,11 @@ _CONDESCENSION = re.compile(
     r"\bif\s+you\s+can't\s+(?:handle|manage|cope|do)\b|"
     r"\bwhen\s+you(?:'ve|\s+have)\s+(?:figured\s+out|learned|learnt|worked\s+out|understood)\b|"
     r"\b(?:please\s+)?remember\s+that\s+you(?:'re|\s+are)\b|\bi'm\s+not\s+seeing\s+it\b|"
+    r"\bi'm\s+going\s+to\s+need\s+you\s+to\b|"
+    r"\btake\s+(?:this|it|your\s+\w+|things)\s+(?:a\s+(?:lot|bit)\s+|much\s+)?more\s+seriously\b|"
+    r"\b(?:beginner|rookie|newbie|amateur|junior|school-?boy|first-?year)\s+(?:mistake|error|move)\b|"
+    r"\bnot\s+everyone\s+can\s+be\b|\bwhat\s+the\s+(?:more\s+)?(?:experienced|senior|grown-?ups|"
+    r"adults)\b|"
     r"\b(?:perhaps|maybe)\s+(?:you\s+should\s+)?(?:ask|get|let)\s+someone\s+(?:more\s+)?(?:senior|"
     r"experienced|competent|qualified)\b|"
     r"\b(?:someone|somebody|anyone|people)\s+who\s+actually\s+(?:understands?|knows?|cares?|reads?|"
@@ -261,6 +279,8 @@ _THREAT = re.compile(
     r"\bmaybe\s+(?:this|the)\s+(?:job|role|team|company)\s+(?:isn't|is\s+not)\s+for\s+you\b|"
     r"\bi'm\s+done\s+(?:asking|waiting|reminding|covering)\b|"
     r"\b(?:don't|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b|\byou're\s+lucky\b|"
+    r"\bno\s+more\s+(?:extensions|excuses|chances|delays)\b|"
+    r"\b(?:let\s+(?:it|this)\s+(?:slide|go)|overlook\s+(?:it|this))\s+this\s+time\b|"
     r"\b(?:serious|difficult|formal|different)\s+(?:conversation|talk|discussion)\s+about\s+(?:your|you)\b|"
     r"\b(?:moving|going)\s+forward,?\s+(?:all\s+(?:of\s+)?)?(?:your|you)\b[^.!?\n]*\b(?:will\s+"
     r"(?:need|have\s+to|be\s+(?:reviewed|checked|approved))|need\s+my|require)\b|"
@@ -409,6 +429,8 @@ _DISMISSIVE = re.compile(
     r"\bnot\s+(?:up\s+for|open\s+to)\s+(?:discussion|debate)\b|"
     r"\bnot\s+what\s+i\s+(?:asked|wanted|need)\b|\bdon't\s+bother\b|"
     r"\bdo\s+whatever\s+you\s+(?:think|like|feel)\b|"
+    r"\b(?:don't|do\s+not)\s+have\s+to\s+(?:explain|justify)\s+myself\b|"
+    r"\b(?:don't|do\s+not)\s+come\s+(?:to\s+me|crying|running)\b|"
     r"\b(?:not\s+going\s+to|won't|refuse\s+to)\s+(?:review|look\s+at|read|approve)\s+(?:this|it)\s+"
     r"until\b|\bin\s+a\s+state\s+worth\b|"
     r"\bgood\s+luck\s+(?:explaining|convincing|getting|fixing|finding|selling|justifying)\b|"
@@ -496,6 +518,8 @@ _ACCUSING = re.compile(
     r"merged|reviewed|let|allowed|designed|okayed|ok'd)\b|"
     rf"\bwhat\s+(?:on\s+earth\s+|the\s+hell\s+|exactly\s+)?(?:were|was)\s+{YOU}\s+thinking\b|"
     rf"\bwho\s+(?:told|asked|allowed|said\s+to)\s+{YOU}\b|"
+    rf"\b(?:did|have)\s+{YOU}\s+(?:read|check|look\s+at|test|open|try)\b[^?\n]{{0,40}}\bor\s+"
+    r"(?:just|did\s+you\s+just)\b|"
     r"\b(?:what|why|how)\s+(?:on\s+earth|the\s+hell|the\s+heck|in\s+the\s+world)\b|"
     r"\bhow\s+(?:hard|difficult)\s+(?:is|can)\s+it\s+(?:be\s+)?(?:to|for)\b|"
     r"\bhow\s+many\s+(?:more\s+)?times\s+(?:do|have|must|will|should)\s+(?:i|we)\b|"
@@ -657,6 +681,10 @@ _SARCASM = re.compile(
     r"\bno\s+surprise\s+there\b|\bsomehow\b[^.!?\n]{0,30}\b(?:never|always|not)\b|"
     r"\blet's\s+see\s+if\s+(?:you|u)\s+can\b|\bmanage\s+to\s+not\b|"
     r"\b(?:fine|ok|okay|good|great|nice|sure)\s*,?\s*i\s+guess\b|"
+    r"\bwe'll\s+see\s+(?:how\s+long|if|about\s+that)\b|\b(?:i'd|i\s+would)\s+be\s+surprised\s+if\b|"
+    r"\bplease\s+tell\s+me\s+(?:this|that|you)\s+(?:isn't|is\s+not|didn't|aren't|wasn't)\b|"
+    r"\b(?:i\s+see\s+)?(?:you've|you\s+have)\s+decided\s+to\s+(?:ignore|skip|not)\b|"
+    r"\bwhen\s+(?:you|u)\s+actually\b|"
     r"\blast\s+time\s+i\s+checked\b|\boh\s+wait\b|\blet's\s+just\s+say\b|"
     r"\bor\s+anything\s*[.!?]*\s*$|\bit's\s+not\s+like\b[^.!?\n]{0,40}\b(?:waiting|matters?|"
     r"important|urgent|asked|told|warned|deadline)\b|,\s*for\s+once\s*,|"
@@ -687,7 +715,12 @@ _SCARE_QUOTES = re.compile(
 
 def sarcasm(text: str) -> list[Span]:
     """Praise wrapped around a failure ("great job breaking prod"), "thanks for finally…"."""
-    return [m.span() for m in _SARCASM.finditer(text)]
+    found = [m.span() for m in _SARCASM.finditer(text)]
+    parts = sentences(text)
+    for before, sentence in pairwise(parts):
+        if _PRAISE_FRAGMENT.match(sentence.text) and sentiment(before.text) < CLEARLY_WARM_MIN:
+            found.append((sentence.start, sentence.end))
+    return found
 
 
 def scare_quotes(unmasked: str) -> list[Span]:
