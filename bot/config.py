@@ -48,6 +48,8 @@ HINTS: dict[str, str] = {
     "but never finished (it died) may be sent by another",
     "KINDRED_SLACK_TIMEOUT_SECONDS": "seconds, 1 to 300, to wait for Slack to answer one Web API "
     "call before retrying it later",
+    "KINDRED_SLACK_RETRY_BASE_SECONDS": "seconds, above 0 and at most 60, before the first retry "
+    "of a Slack call that failed with a server or connection error (it doubles each time)",
     "KINDRED_LLM_URL": "the base URL of an OpenAI-compatible chat endpoint, e.g. "
     "http://localhost:11434/v1 for Ollama (leave it empty to use the rules alone)",
     "KINDRED_LLM_MODEL": "the model name that endpoint serves, e.g. llama3.1:8b (required when "
@@ -94,6 +96,7 @@ class Settings(BaseSettings):
     KINDRED_TICK_SECONDS: Annotated[int, Field(ge=0, le=3600)] = 60
     KINDRED_CLAIM_LEASE_SECONDS: Annotated[int, Field(ge=30, le=3600)] = 300
     KINDRED_SLACK_TIMEOUT_SECONDS: Annotated[int, Field(ge=1, le=300)] = 10
+    KINDRED_SLACK_RETRY_BASE_SECONDS: Annotated[float, Field(gt=0, le=60)] = 0.5
     KINDRED_LLM_URL: AnyHttpUrl | None = None
     KINDRED_LLM_MODEL: str | None = Field(default=None, validate_default=True)
     KINDRED_LLM_API_KEY: SecretStr | None = None
