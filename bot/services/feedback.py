@@ -141,6 +141,19 @@ _COMMAND = re.compile(
     r"^just\s+do\b",
     re.IGNORECASE,
 )
+# An order opening with a work verb ("Update the deck by tonight."), when nothing softens it.
+_BARE_ORDER = re.compile(
+    r"^(?:and\s+|now\s+)?(?:update|send|finish|redo|rewrite|change|move|remove|delete|write|review|"
+    r"double-check|test|merge|rename|document|submit|reply\s+to|answer|call|email|proofread|"
+    r"clean\s+up|deliver|complete|resend|re-?do)\b(?!:)",
+    re.IGNORECASE,
+)
+_SOFTENER = re.compile(
+    r"\b(?:no\s+rush|whenever|when\s+you\s+(?:can|get\s+a\s+(?:chance|moment|sec)|have\s+(?:time|a\s+"
+    r"moment))|if\s+you\s+(?:can|could|have\s+time|don't\s+mind)|if\s+possible|when\s+convenient|"
+    r"no\s+pressure|thanks|thank\s+you|pls|please)\b",
+    re.IGNORECASE,
+)
 _REASON = re.compile(
     r"\b(?:because|so\s+that|so\s+(?:we|the|you|i|they|customers|everyone|people)|since|"
     r"in\s+order\s+to|otherwise|that\s+way|this\s+way|which\s+means|to\s+make\s+sure|to\s+avoid|"
@@ -566,6 +579,9 @@ def _commands(text: str) -> list[tuple[int, int]]:
             (sentence.start + m.start(), sentence.start + m.end())
             for m in _COMMAND.finditer(sentence.text)
         ]
+        bare = _BARE_ORDER.match(sentence.text)
+        if bare and not _SOFTENER.search(sentence.text) and not _APPRECIATION.search(text):
+            found.append((sentence.start + bare.start(), sentence.start + bare.end()))
     return found
 
 

@@ -91,6 +91,9 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\b(?:as\s+usual|like\s+always|per\s+usual|as\s+per\s+usual)\b(?=[^\n]{0,3}(?:[.?]|$))|"
     r"\bit's\s+not\s+like\s+(?:anyone|anybody|you|people|they|he|she)\s+(?:\w+\s+)?(?:listens?|cares?|"
     r"reads?|notices?|asks?)\b|\b(?:no\s*one|nobody)\s+(?:ever\s+)?listens\s+to\s+me\b|"
+    r"(?:^|(?<=[.!?]\s)|\band\s+)(?:double-?check|check|read|test|proofread|do|get|try)\b[^.!?\n]{0,40}"
+    r"\bthis\s+time\b|\b(?:can't|cannot)\s+believe\s+(?:this|that|you|we|it)\s+(?:went|got|was|were|"
+    r"is|shipped|made|actually|still|didn't|forgot|missed)\b|"
     r"\bnot\s+covering\s+for\b|\blost\s+count\s+of\b|,\s*including\s+(?:you|yours)\b|"
     r"\bor\s+should\s+i\s*\?|\bthis\s+is\s+what\s+happens\s+when\b|"
     r"\bwould\s+have\s+been\s+(?:more\s+|a\s+lot\s+more\s+)?(?:useful|helpful|nice|good)\s+(?:a\s+\w+\s+"
@@ -177,7 +180,7 @@ _CONDESCENSION = re.compile(
     r"\bi\s+shouldn't\s+have\s+to\s+(?:explain|tell|say|remind|spell)\b|"
     r"\blet\s+me\s+(?:explain|spell)\s+(?:this|it)\s+(?:out\s+)?(?:slowly|again|for\s+you|simply)\b|"
     r"\b(?:try\s+to\s+keep\s+up|welcome\s+to\s+the\s+real\s+world|basic\s+stuff|"
-    r"(?:this|it)\s+is\s+(?:really\s+)?basic|the\s+basics|101)\b|"
+    r"(?:this|it)\s+is\s+(?:really\s+)?basic(?!\s+(?:stuff\s+)?for\s+you)|the\s+basics|101)\b|"
     r"\bsurely\s+(?:you|u)\s+(?:know|understand|realise|realize|can\s+see)\b|"
     r"\b(?:not\s+sure\s+why|i\s+don't\s+(?:know|get|understand)\s+why)\s+(?:this|it)\s+is\s+"
     r"(?:so\s+)?(?:hard|difficult|complicated|confusing)\b|"
@@ -283,7 +286,7 @@ _THREAT = re.compile(
     r"\bmaybe\s+(?:this|the)\s+(?:job|role|team|company)\s+(?:isn't|is\s+not)\s+for\s+you\b|"
     r"\bi'm\s+done\s+(?:asking|waiting|reminding|covering)\b|"
     r"\b(?:don't|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b|\byou're\s+lucky\b|"
-    r"\bno\s+more\s+(?:extensions|excuses|chances|delays)\b|"
+    r"\bno\s+more\s+(?:extensions|excuses|chances|delays)\b|\bno\s+exceptions\b|\bnon-?negotiable\b|"
     r"\bexpect\s+to\s+(?:handle|deal\s+with|own|clean\s+up|fix)\b[^.!?\n]{0,40}\byourself\b|"
     r"\b(?:let\s+(?:it|this)\s+(?:slide|go)|overlook\s+(?:it|this))\s+this\s+time\b|"
     r"\b(?:serious|difficult|formal|different)\s+(?:conversation|talk|discussion)\s+about\s+(?:your|you)\b|"
@@ -369,6 +372,13 @@ _REST_MANAGE = re.compile(
     r"seems?|hits?)\b(?=[^\n]*\b(?:you|your)\b)",
     re.IGNORECASE,
 )
+_COMPLAINTS = re.compile(
+    r"\b(?:customers|clients|people|colleagues|others|everyone|users)\s+(?:\w+\s+)?(?:complain|"
+    r"complained|complaining|are\s+complaining)\s+about\s+(?:you|your)\b|"
+    r"\b(?:obvious|clear|visible|embarrassing|painful)\s+to\s+(?:everyone|everybody|the\s+whole\s+"
+    r"(?:team|room)|all\s+of\s+us|the\s+client)\b",
+    re.IGNORECASE,
+)
 _EXPOSED = re.compile(
     r"\b(?:the|my|your|our)\s+(?:manager|boss|director|vp|client|customer|ceo|cto|lead|head\s+of\s+\w+)"
     r"\s+(?:asked|complained|noticed|said|mentioned|wanted\s+to\s+know)\s+(?:me\s+|to\s+me\s+)?"
@@ -403,6 +413,7 @@ def shaming(text: str) -> list[Span]:
     found += [m.span() for m in _COMPARED.finditer(text)]
     found += [m.span() for m in _EXPOSED.finditer(text)]
     found += [m.span() for m in _REST_MANAGE.finditer(text)]
+    found += [m.span() for m in _COMPLAINTS.finditer(text)]
     for sentence in sentences(text):
         matches = [*_EVERYONE_THINKS.finditer(sentence.text), *_AUDIENCE.finditer(sentence.text)]
         for match in matches:
@@ -436,6 +447,7 @@ _DISMISSIVE = re.compile(
     r"\bdo\s+whatever\s+you\s+(?:think|like|feel)\b|"
     r"\b(?:don't|do\s+not)\s+have\s+to\s+(?:explain|justify)\s+myself\b|"
     r"\b(?:don't|do\s+not)\s+come\s+(?:to\s+me|crying|running)\b|"
+    r"\b(?:i'm|i\s+am)\s+done\s+(?:with\s+this|here|talking|discussing)\b|"
     r"\b(?:i'm|i\s+am)\s+not\s+your\s+(?:personal\s+)?(?:assistant|secretary|mom|mother|mum|dad|"
     r"babysitter|nanny|servant|maid|therapist|google)\b|"
     r"\b(?:not\s+going\s+to|won't|refuse\s+to)\s+(?:review|look\s+at|read|approve)\s+(?:this|it)\s+"
@@ -525,6 +537,8 @@ _ACCUSING = re.compile(
     r"merged|reviewed|let|allowed|designed|okayed|ok'd)\b|"
     rf"\bwhat\s+(?:on\s+earth\s+|the\s+hell\s+|exactly\s+)?(?:were|was)\s+{YOU}\s+thinking\b|"
     rf"\bwho\s+(?:told|asked|allowed|said\s+to)\s+{YOU}\b|"
+    r"\bwhy\s+would\s+(?:anyone|anybody|someone|you|u)\s+(?:think|do|choose|decide|ship|approve|"
+    r"write|build|design)\b|"
     r"\bwhy\s+am\s+i\s+(?:only\s+)?(?:hearing|finding\s+out|learning)\b|"
     rf"\b(?:did|have)\s+{YOU}\s+(?:read|check|look\s+at|test|open|try)\b[^?\n]{{0,40}}\bor\s+"
     r"(?:just|did\s+you\s+just)\b|"
@@ -690,6 +704,8 @@ _SARCASM = re.compile(
     r"\bno\s+surprise\s+there\b|\bsomehow\b[^.!?\n]{0,30}\b(?:never|always|not)\b|"
     r"\blet's\s+see\s+if\s+(?:you|u)\s+can\b|\bmanage\s+to\s+not\b|"
     r"\b(?:fine|ok|okay|good|great|nice|sure)\s*,?\s*i\s+guess\b|"
+    r"\banother\s+(?:brilliant|great|genius|amazing|fantastic|wonderful)\s+(?:idea|plan|decision|move|"
+    r"suggestion)\b|\bi'm\s+sure\s+(?:they|\w+)\s+will\s+(?:love|enjoy|appreciate)\s+(?:it|that|this)\b|"
     r"\bnot\s+(?:a|an)\s+(?:novel|essay|book|thesis|dissertation|bible|saga|encyclopa?edia)\b|"
     r"\bhope\s+it\s+was\s+worth\s+it\b|\bthanks?,?\s+i\s+guess\b|"
     r"\bmust\s+(?:have|'ve)\s+been\s+(?:a\s+)?(?:nice|long|good)\s+(?:lunch|break|weekend|nap|holiday|"
