@@ -179,7 +179,7 @@ _CONDESCENSION = re.compile(
     r"known|understand|understood|spot|spotted)\b(?![^.!?\n]*\?)|"
     r"\bi\s+shouldn't\s+have\s+to\s+(?:explain|tell|say|remind|spell)\b|"
     r"\blet\s+me\s+(?:explain|spell)\s+(?:this|it)\s+(?:out\s+)?(?:slowly|again|for\s+you|simply)\b|"
-    r"\b(?:try\s+to\s+keep\s+up|welcome\s+to\s+the\s+real\s+world|basic\s+stuff|"
+    r"\b(?:try\s+to\s+keep\s+up|welcome\s+to\s+the\s+real\s+world|basic\s+stuff(?!\s+for\s+you)|"
     r"(?:this|it)\s+is\s+(?:really\s+)?basic(?!\s+(?:stuff\s+)?for\s+you)|the\s+basics|101)\b|"
     r"\bsurely\s+(?:you|u)\s+(?:know|understand|realise|realize|can\s+see)\b|"
     r"\b(?:not\s+sure\s+why|i\s+don't\s+(?:know|get|understand)\s+why)\s+(?:this|it)\s+is\s+"
