@@ -37,9 +37,11 @@ from bot.services import phrases
 from bot.services.language import (
     Sentence,
     emoji_as_words,
+    expand_contractions,
     fold,
     looks_english,
     mask_quotes,
+    original_spans,
     sentences,
     sentiment,
 )
@@ -411,12 +413,16 @@ def coach(draft: str) -> Coaching:
         raise ValueError(f"a draft holds at most {MAX_DRAFT_CHARS} characters")
     if not looks_english(draft):
         return Coaching(draft=draft, english=False, tone=Tone(0.0))
-    masked, quotes = mask_quotes(draft)
+    # Read with apostrophes restored ("dont" -> "don't"); quote the words as they were typed.
+    expanded, back = expand_contractions(draft)
+    masked, quotes = mask_quotes(expanded)
     masked = fold(masked)
     tone = Tone(round(sentiment(emoji_as_words(masked)), 4))
-    spans, unhedged = find_spans(masked, fold(draft))
+    spans, unhedged = find_spans(masked, fold(expanded))
     findings = [
-        Finding(kind, quote_spans(draft, spans[kind])) for kind in ISSUE_KINDS if spans[kind]
+        Finding(kind, quote_spans(draft, original_spans(spans[kind], back)))
+        for kind in ISSUE_KINDS
+        if spans[kind]
     ]
     specific = quotes > 0 or _is_specific(unhedged)
     appreciative = bool(
@@ -692,10 +698,11 @@ def _repeats(words: str, findings: list[Finding]) -> bool:
     "I noticed you skipped the checklist" it is an observation, which the re-check confirms.
     """
     return any(
-        re.search(rf"(?<!\w){re.escape(quote)}(?!\w)", words, re.IGNORECASE)
+        re.search(rf"(?<!\w){re.escape(said)}(?!\w)", words, re.IGNORECASE)
         for finding in findings
         if finding.kind != "you_blame"
         for quote in finding.quotes
+        for said in {quote, expand_contractions(quote)[0]}
     )
 
 

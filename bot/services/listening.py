@@ -26,7 +26,14 @@ from dataclasses import dataclass
 
 from bot.services import phrases
 from bot.services.feedback import Finding, quote_spans
-from bot.services.language import fold, looks_english, mask_quotes, sentences
+from bot.services.language import (
+    expand_contractions,
+    fold,
+    looks_english,
+    mask_quotes,
+    original_spans,
+    sentences,
+)
 
 LISTENING_KINDS = (
     "minimising",
@@ -121,7 +128,8 @@ def listen(reply: str) -> ListeningCoaching:
     """Check `reply` for what makes someone who shared something hard feel unheard."""
     if not looks_english(reply):
         return ListeningCoaching(reply=reply, english=False)
-    masked, _ = mask_quotes(reply)
+    expanded, back = expand_contractions(reply)  # "dont" is read as "don't"
+    masked, _ = mask_quotes(expanded)
     text = fold(masked)
     parts = sentences(text)
     spans: dict[str, list[phrases.Span]] = {kind: [] for kind in LISTENING_KINDS}
@@ -149,7 +157,9 @@ def listen(reply: str) -> ListeningCoaching:
     elif len(questions) >= INTERROGATION_MIN_QUESTIONS:
         spans["interrogation"] = [(s.start, s.end) for s in questions]
     findings = tuple(
-        Finding(kind, quote_spans(reply, spans[kind])) for kind in LISTENING_KINDS if spans[kind]
+        Finding(kind, quote_spans(reply, original_spans(spans[kind], back)))
+        for kind in LISTENING_KINDS
+        if spans[kind]
     )
     return ListeningCoaching(reply=reply, english=True, findings=findings, validates=validates)
 

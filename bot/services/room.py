@@ -18,9 +18,11 @@ from typing import Any
 from bot.services import phrases
 from bot.services.language import (
     emoji_as_words,
+    expand_contractions,
     fold,
     looks_english,
     mask_quotes,
+    original_spans,
     plain_text_of_slack,
     sentiment,
 )
@@ -153,8 +155,9 @@ def _found(
     counts: Counter[str] = Counter()
     first_seen: dict[str, str] = {}
     for text in texts:
-        masked, _ = mask_quotes(text)
-        for start, end in detector(fold(masked)):
+        expanded, back = expand_contractions(text)  # "dont" is read as "don't"
+        masked, _ = mask_quotes(expanded)
+        for start, end in original_spans(detector(fold(masked)), back):
             words = re.sub(r"\s+", " ", text[start:end])
             key = words.lower()
             counts[key] += 1

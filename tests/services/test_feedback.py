@@ -144,3 +144,12 @@ def test_final_wording_joins_what_the_person_typed() -> None:
 )
 def test_tone_thresholds(score: float, label: str) -> None:
     assert Tone(score).label == label
+
+
+def test_chat_without_apostrophes_is_read_and_quoted_as_typed() -> None:
+    draft = "i dont have time for this. youre overthinking it"
+    coaching = coach(draft)
+    assert finding(draft, "dismissive") == ("i dont have time for this", "youre overthinking")
+    assert all(q in draft for f in coaching.findings for q in f.quotes)
+    # A real word that looks like a contraction stays itself: "its" and "well" are not expanded.
+    assert coach("The team did well, its launch went smoothly on Monday.").is_kind
