@@ -143,6 +143,11 @@ _COMMAND = re.compile(
     r"^just\s+do\b",
     re.IGNORECASE,
 )
+_NO_OBLIGATION = re.compile(
+    r"\b(?:don't|do\s+not|no\s+need\s+to)\s+feel\s+(?:like\s+)?(?:you|u)\b|\bno\s+need\s+to\b|"
+    r"\b(?:don't|do\s+not)\s+have\s+to\b",
+    re.IGNORECASE,
+)
 # An order opening with a work verb ("Update the deck by tonight."), when nothing softens it.
 _BARE_ORDER = re.compile(
     r"^(?:and\s+|now\s+)?(?:update|send|finish|redo|rewrite|change|move|remove|delete|write|review|"
@@ -581,6 +586,8 @@ def _commands(text: str) -> list[tuple[int, int]]:
         following = parts[index + 1].text if index + 1 < len(parts) else ""
         if _REASON.search(sentence.text) or _REASON_NEXT.match(following):
             continue
+        if _NO_OBLIGATION.search(sentence.text):
+            continue  # "Please don't feel you have to reply tonight" lifts an order
         found += [
             (sentence.start + m.start(), sentence.start + m.end())
             for m in _COMMAND.finditer(sentence.text)

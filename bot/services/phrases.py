@@ -70,7 +70,7 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\bstill\s+(?:nothing|waiting|no\s+(?:answer|reply|update|word))\b|"
     r"\b(?:not\s+sure\s+if|in\s+case)\s+you\s+(?:saw|missed|read)\s+my\b|"
     r"\b(?:friendly|gentle)\s+reminder\s+(?:that\s+)?(?:again|(?:as\s+)?i\s+(?:said|asked))\b|"
-    r"\bonce\s+again\b|\b(?:yet\s+)?again\?|"
+    r"\bonce\s+again\b|"
     r"\bget\s+it\s+right\s+(?:this|next)\s+time\b|"
     r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:\w+\s+)?(?:tired|sick|fed\s+up)\s+(?:of|to)\b|"
     r"\bi(?:'m|\s+am)\s+(?:starting|beginning)\s+to\s+(?:wonder|think|doubt)\b|"
@@ -129,7 +129,7 @@ _PASSIVE_AGGRESSIVE = re.compile(
 _TRAILING_AGAIN = re.compile(r"\bagain\b(?=\s*(?:[.!?,;:…]|$|\n|\s+(?:and|so|but)\b))", re.I)
 _AGAIN_OK_BEFORE = re.compile(
     r"\b(?:thanks?|thank\s+you|try|tried|trying|see\s+you|welcome|meet|work\s+together|sorry|"
-    r"bother|bothering|ping|pinging|pester|bug|bugging|"
+    r"bother|bothering|ping|pinging|pester|bug|bugging|could\s+you|can\s+you|would\s+you|please|"
     r"happen|happens|pair|ask|asked|hear|read|run|ran|re-?run|deploy|check)\b[^.!?\n]*$",
     re.IGNORECASE,
 )
@@ -213,6 +213,7 @@ _CONDESCENSION = re.compile(
     r"\s+doing)\b|\b(?:shouldn't|should\s+not)\s+be\s+allowed\s+(?:near|to\s+touch|anywhere)\b|"
     r"\bwhat(?:'s|\s+is)\s+so\s+(?:difficult|hard|complicated)\s+(?:in|about)\b|"
     r"\bat\s+your\s+(?:level|stage|seniority|age)\b|"
+    r"\b(?:at\s+least\s+)?pretend\s+to\s+(?:care|listen|try|be\s+interested)\b|"
     r"\bi'm\s+going\s+to\s+need\s+you\s+to\b|\bdo\s+(?:us\s+all|everyone|me)\s+a\s+favou?r\b|"
     r"\bcan't\s+believe\s+i\s+(?:have|had|need)\s+to\b|"
     r"\btake\s+(?:this|it|your\s+\w+|things)\s+(?:a\s+(?:lot|bit)\s+|much\s+)?more\s+seriously\b|"
@@ -456,7 +457,7 @@ _DISMISSIVE = re.compile(
     r"\bnot\s+what\s+i\s+(?:asked|wanted|need)\b|\bdon't\s+bother\b|"
     r"\bdo\s+whatever\s+you\s+(?:think|like|feel)\b|"
     r"\b(?:don't|do\s+not)\s+have\s+to\s+(?:explain|justify)\s+myself\b|"
-    r"\b(?:don't|do\s+not)\s+come\s+(?:to\s+me|crying|running)\b|"
+    r"\b(?:don't|do\s+not)\s+come\s+(?:to\s+me|crying|running)\b|\ba\s+(?:you|u|your)\s+problem\b|"
     r"\b(?:nobody|no\s*one)\s+(?:is\s+going\s+to|will|would|is\s+gonna)\s+(?:use|read|want|care|buy|"
     r"notice)\b|"
     r"\b(?:i'm|i\s+am)\s+done\s+(?:with\s+this|here|talking|discussing)\b|"
@@ -549,6 +550,7 @@ _ACCUSING = re.compile(
     r"merged|reviewed|let|allowed|designed|okayed|ok'd)\b|"
     rf"\bwhat\s+(?:on\s+earth\s+|the\s+hell\s+|exactly\s+)?(?:were|was)\s+{YOU}\s+thinking\b|"
     rf"\bwho\s+(?:told|asked|allowed|said\s+to)\s+{YOU}\b|"
+    r"\b(?:are|were)\s+we\s+(?:really|seriously|honestly)\s+(?:doing|having|going|back)\b|"
     r"\bdid\s+\w+(?:\s+\w+)?\s+really\s+(?:need|have)\s+to\b|"
     r"\bwhy\s+would\s+(?:anyone|anybody|someone|you|u)\s+(?:think|do|choose|decide|ship|approve|"
     r"write|build|design)\b|"
@@ -626,6 +628,9 @@ _VERDICTS = (
     r"train\s+wreck)|"
     r"(?:doesn't|does\s+not|didn't)\s+(?:look|seem|sound|feel)\s+like\s+(?:you|u|anyone|someone)\s+"
     r"(?:spent|put|tried|read|tested|checked|thought|cared|bothered)|"
+    r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s)|(?<=\bwere\s))(?:\w+\s+)?(?:exhausting|tedious|"
+    r"a\s+chore|a\s+pain)|looks?\s+like\s+(?:a\s+(?:child|kid|toddler|five-year-old|monkey)|my\s+kid)\s+"
+    r"(?:drew|made|wrote|did|designed|built)|"
     r"nowhere\s+near|(?:not|un)\s*impressed|"
     r"not\s+even\s+close|(?<![\w,]\s)(?<=^)not\s+(?:great|good)\b|"
     r"not\s+(?:great|good)\s+at\s+all|"
@@ -721,6 +726,7 @@ _SARCASM = re.compile(
     r"suggestion)\b|\bi'm\s+sure\s+(?:they|\w+)\s+will\s+(?:love|enjoy|appreciate)\s+(?:it|that|this)\b|"
     r"\b(?:i\s+guess|apparently|seems?)\b[^.!?\n]{0,40}\b(?:was|is|are|were)\s+optional\b|"
     r"\bonly\s+took\s+(?:a|an|two|three|four|six|\w+)\s+(?:months?|weeks?|years?|days?)\b|"
+    r"\bif\s+i\s+wanted\b[^.!?\n]{0,40}\bi(?:'d|\s+would)\b|"
     r"\bnot\s+(?:a|an)\s+(?:novel|essay|book|thesis|dissertation|bible|saga|encyclopa?edia)\b|"
     r"\bhope\s+it\s+was\s+worth\s+it\b|\bthanks?,?\s+i\s+guess\b|"
     r"\bmust\s+(?:have|'ve)\s+been\s+(?:a\s+)?(?:nice|long|good)\s+(?:lunch|break|weekend|nap|holiday|"
@@ -757,9 +763,19 @@ _SCARE_QUOTES = re.compile(
 )
 
 
+# "I hope you're proud of yourself" is praise when what follows is warm, and sarcasm otherwise.
+_PROUD = re.compile(
+    rf"\bhope\s+(?:you're|{YOU}\s+are|ur)\s+(?:\w+\s+)?proud\s+of\s+yourself\b", re.I
+)
+
+
 def sarcasm(text: str) -> list[Span]:
     """Praise wrapped around a failure ("great job breaking prod"), "thanks for finally…"."""
     found = [m.span() for m in _SARCASM.finditer(text)]
+    for sentence in sentences(text):
+        for match in _PROUD.finditer(sentence.text):
+            if sentiment(sentence.text[match.end() :]) < CLEARLY_WARM_MIN:
+                found.append((sentence.start + match.start(), sentence.start + match.end()))
     parts = sentences(text)
     for before, sentence in pairwise(parts):
         if _PRAISE_FRAGMENT.match(sentence.text) and sentiment(before.text) < CLEARLY_WARM_MIN:
@@ -976,6 +992,7 @@ _SELF_SUBJECT = re.compile(
     r"(?:\s+[\w'-]+){0,4}\s*$",
     re.IGNORECASE,
 )
+_YOU_ANYWHERE = re.compile(rf"\b(?:{YOU}|{YOUR}|you're)\b", re.IGNORECASE)
 _SECOND_SUBJECT = re.compile(rf"\b(?:{YOU}|{YOUR}|you're|they|he|she|it|this|that)\b", re.I)
 _FEELING = re.compile(
     r"\b(?:feel|felt|feeling|feels|sounds?|must\s+(?:be|have\s+been)|must've\s+been|seems?|"
@@ -997,7 +1014,8 @@ _REDEEMED = re.compile(
 
 _EVENT_SUBJECT = re.compile(
     r"\b(?:outage|incident|week|day|weekend|quarter|month|year|situation|traffic|weather|news|"
-    r"storm|flu|cold|night|crash|timing|luck|season|market|commute|connection|wifi|signal)s?\s+"
+    r"storm|flu|cold|night|crash|timing|luck|season|market|commute|connection|wifi|signal|sprint|"
+    r"crunch|stretch|period|shift|travel|trip|move|flight|journey)s?\s+"
     r"(?:was|is|has\s+been|were|are|looked|felt|got)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
@@ -1016,8 +1034,8 @@ def negated(text: str, position: int) -> bool:
 def self_directed(text: str, match: re.Match[str]) -> bool:
     """The writer speaking of themselves ("I was careless", "my first draft was terrible")."""
     before = _clause_before(text, match.start())
-    if _SECOND_SUBJECT.search(match.group(0)):
-        return False  # "not sure you're cut out for": about them, however it starts
+    if _SECOND_SUBJECT.search(match.group(0)) or _YOU_ANYWHERE.search(before):
+        return False  # "not sure you're cut out for", "your feedback on my design was useless"
     return bool(_SELF_SUBJECT.search(before)) and not _SECOND_SUBJECT.search(
         before[_SELF_SUBJECT.search(before).start() :]  # type: ignore[union-attr]
     )

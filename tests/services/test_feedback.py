@@ -153,3 +153,12 @@ def test_chat_without_apostrophes_is_read_and_quoted_as_typed() -> None:
     assert all(q in draft for f in coaching.findings for q in f.quotes)
     # A real word that looks like a contraction stays itself: "its" and "well" are not expanded.
     assert coach("The team did well, its launch went smoothly on Monday.").is_kind
+
+
+def test_the_same_words_are_praise_or_sarcasm_by_what_follows() -> None:
+    assert "sarcasm" in coach("i hope ur proud of yourself, the client cancelled").issues
+    assert coach(
+        "I hope you're proud of yourself, that talk was fantastic and people loved it."
+    ).is_kind
+    assert "verdict" in coach("Reviewing your code is honestly exhausting.").issues
+    assert coach("This sprint was exhausting, thank you all for pushing through it.").is_kind
