@@ -143,6 +143,8 @@ _COMMAND = re.compile(
     r"^just\s+do\b",
     re.IGNORECASE,
 )
+# "…if you need to print today": a condition, not an order.
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|when|whenever|in\s+case|unless|whether)\s+$", re.I)
 _NO_OBLIGATION = re.compile(
     r"\b(?:don't|do\s+not|no\s+need\s+to)\s+feel\s+(?:like\s+)?(?:you|u)\b|\bno\s+need\s+to\b|"
     r"\b(?:don't|do\s+not)\s+have\s+to\b",
@@ -591,6 +593,7 @@ def _commands(text: str) -> list[tuple[int, int]]:
         found += [
             (sentence.start + m.start(), sentence.start + m.end())
             for m in _COMMAND.finditer(sentence.text)
+            if not _CONDITIONAL_BEFORE.search(sentence.text[: m.start()])
         ]
         bare = _BARE_ORDER.match(sentence.text)
         if bare and not _SOFTENER.search(sentence.text) and not _APPRECIATION.search(text):

@@ -154,6 +154,14 @@ _PRAISE_FRAGMENT = re.compile(
 )
 
 
+# A heads-up about a system ("the VPN broke the printer again, IT is on it") blames nobody.
+_STATUS_UPDATE = re.compile(
+    r"\b(?:heads[- ]up|fyi|is\s+on\s+it|are\s+on\s+it|looking\s+into\s+it|investigating|working\s+on\s+"
+    r"it|i'm\s+(?:re-?)?running|i've\s+opened\s+a\s+ticket)\b",
+    re.IGNORECASE,
+)
+
+
 def passive_aggressive(text: str) -> list[Span]:
     """Reminding someone you already told them, "as discussed", "some of us", a trailing "again"."""
     found = [m.span() for m in _PASSIVE_AGGRESSIVE.finditer(text)]
@@ -164,6 +172,8 @@ def passive_aggressive(text: str) -> list[Span]:
         for match in _TRAILING_AGAIN.finditer(sentence.text):
             before = sentence.text[: match.start()]
             if _AGAIN_OK_BEFORE.search(before) or _AGAIN_NOT_HAPPEN.search(sentence.text):
+                continue
+            if _STATUS_UPDATE.search(text):
                 continue
             if not (_FAILURE_RE.search(before) or re.search(rf"\b{YOU}\b", before, re.I)):
                 continue
@@ -837,6 +847,7 @@ PRAISE_AFTER_NEVER = (
     r"been\s+(?:so|more)\s+\w+|felt\s+(?:so|more)\s+\w+|seen\s+(?:a|anyone|such)|"
     r"worked\s+with\s+(?:a|anyone|someone)|too\s+(?:busy|late)\s+to\s+(?:help|ask)|forget\b|"
     r"(?:need|have)\s+to\s+(?:apologi[sz]e|ask|worry|thank|explain\s+yourself)|"
+    r"let\s+(?:a|any|anyone|anybody|one|\w+)\s+(?:\w+\s+)?(?:go|leave|slip|fall)\s+(?:without|through)|"
     r"raised?\s+(?:your|his|her|their)\s+voice|lost\s+(?:your|his|her|their)\s+(?:cool|temper|"
     r"patience)|gave\s+up|give\s+up)"
 )
@@ -913,6 +924,8 @@ def you_in_negative_clause(text: str) -> list[Span]:
         if sentence.text.rstrip().endswith("?"):
             continue
         for match in _YOU_NEGATIVE.finditer(sentence.text):
+            if negated(sentence.text, match.start()):
+                continue  # "nobody thinks you're slow"
             after = sentence.text[match.end() : match.end() + 40]
             if _YOU_NEGATIVE_OK.search(sentence.text, match.start(), match.end() + 30):
                 continue
@@ -984,12 +997,13 @@ def stress(text: str) -> list[Span]:
 
 _NEGATION_BEFORE = re.compile(
     r"\b(?:not(?!\s+(?:sure|certain|convinced))|never|no|hardly|isn't|wasn't|aren't|weren't|far\s+from|anything\s+but|"
-    r"don't\s+think|didn't\s+think|wouldn't\s+say)(?:\s+[\w'-]+){0,3}\s*$",
+    r"don't\s+think|didn't\s+think|wouldn't\s+say|wouldn't\s+call|(?:nobody|no\s+one)\s+(?:thinks|"
+    r"thought|said|says|would\s+say|believes))(?:\s+[\w'-]+){0,3}\s*$",
     re.IGNORECASE,
 )
 _SELF_SUBJECT = re.compile(
     r"\b(?:i|i'm|i\s+am|i\s+was|i've\s+been|i\s+feel|i\s+felt|my|mine|myself)\b"
-    r"(?:\s+[\w'-]+){0,4}\s*$",
+    r"(?:\s+[\w'-]+){0,6}\s*$",
     re.IGNORECASE,
 )
 _YOU_ANYWHERE = re.compile(rf"\b(?:{YOU}|{YOUR}|you're)\b", re.IGNORECASE)
