@@ -156,8 +156,8 @@ _PRAISE_FRAGMENT = re.compile(
 
 # A heads-up about a system ("the VPN broke the printer again, IT is on it") blames nobody.
 _STATUS_UPDATE = re.compile(
-    r"\b(?:heads[- ]up|fyi|is\s+on\s+it|are\s+on\s+it|looking\s+into\s+it|investigating|working\s+on\s+"
-    r"it|i'm\s+(?:re-?)?running|i've\s+opened\s+a\s+ticket)\b",
+    r"\b(?:heads[- ]up|fyi|is\s+on\s+it|are\s+on\s+it|looking\s+into\s+it|investigating|"
+    r"working\s+on\s+it|i'm\s+(?:re-?)?running|i've\s+opened\s+a\s+ticket)\b",
     re.IGNORECASE,
 )
 
