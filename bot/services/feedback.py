@@ -701,6 +701,9 @@ def _clauses(sentence: Sentence) -> list[tuple[int, str]]:
     return [(s, c) for s, c in found if c.strip()]
 
 
+_EDGE_PUNCTUATION = " .,;:!?…"
+
+
 def _repeats(words: str, findings: list[Finding]) -> bool:
     """Whether `words` still hold any of the words flagged in the draft.
 
@@ -712,7 +715,11 @@ def _repeats(words: str, findings: list[Finding]) -> bool:
         for finding in findings
         if finding.kind != "you_blame"
         for quote in finding.quotes
-        for said in {quote, expand_contractions(quote)[0]}
+        for said in {
+            quote.strip(_EDGE_PUNCTUATION),
+            expand_contractions(quote)[0].strip(_EDGE_PUNCTUATION),
+        }
+        if said
     )
 
 

@@ -97,6 +97,8 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\b(?:you|u)\s+said\s+(?:it|this|that)\s+(?:will|would|'d|'ll)\s+be\s+(?:ready|done|finished|"
     r"fixed|live)\b|\b(?:this\s+is|that's|it's|this\s+was)\s+the\s+(?:second|third|fourth|fifth|\w+th|"
     r"\d+(?:st|nd|rd|th))\s+time\b|"
+    r"\b(?:pull|pulling|pulls)\s+(?:their|your|his|her|its)\s+(?:own\s+)?weight\b|"
+    r"(?:^|(?<=[.!?]\s))think\s+about\s+(?:that|it)\s*[.!]|"
     r"\bsays\s+a\s+lot\b|\bspeaks\s+volumes\b|\bthe\s+fact\s+that\s+i\s+(?:have|had|need)\s+to\b|"
     r"\bhow\s+many\s+(?:more\s+)?(?:ways|times)\s+(?:(?:can|do|must|should|will)\s+i|i\s+(?:can|have\s+"
     r"to|need\s+to|must))\b|"
@@ -165,9 +167,13 @@ _STATUS_UPDATE = re.compile(
 def passive_aggressive(text: str) -> list[Span]:
     """Reminding someone you already told them, "as discussed", "some of us", a trailing "again"."""
     found = [m.span() for m in _PASSIVE_AGGRESSIVE.finditer(text)]
-    found += [
-        (s.start, s.end) for s in sentences(text) if _COLD_FRAGMENT.match(s.text) and s.start > 0
-    ]
+    parts = sentences(text)
+    found += [(s.start, s.end) for s in parts if _COLD_FRAGMENT.match(s.text) and s.start > 0]
+    for before, sentence in pairwise(parts):  # "You've had two weeks. Two weeks."
+        echo = sentence.text.lower().strip(" .!?…")
+        said = before.text.lower().strip(" .!?…")
+        if 0 < len(echo.split()) <= 3 and said.endswith(echo) and said != echo:
+            found.append((sentence.start, sentence.end))
     for sentence in sentences(text):
         for match in _TRAILING_AGAIN.finditer(sentence.text):
             before = sentence.text[: match.start()]
@@ -224,6 +230,10 @@ _CONDESCENSION = re.compile(
     r"\bwhat(?:'s|\s+is)\s+so\s+(?:difficult|hard|complicated)\s+(?:in|about)\b|"
     r"\bat\s+your\s+(?:level|stage|seniority|age)\b|"
     r"\b(?:at\s+least\s+)?pretend\s+to\s+(?:care|listen|try|be\s+interested)\b|"
+    r"\bwhat\s+part\s+of\b[^.?!\n]{0,40}\b(?:was|is|wasn't|isn't)\s+(?:unclear|confusing|hard|"
+    r"difficult)\b|\b(?:intern|junior|new\s+hire|trainee|child|kid|student)s?\s+could\s+have\s+done\b|"
+    r"\b(?:don't|do\s+not)\s+know\s+how\s+(?:else|many\s+more\s+ways)\s+to\s+(?:explain|say|put)\b|"
+    r"\b(?:read|say|explain)\b[^.!?\n]{0,30}\bslowly\b|\bslowly\s+this\s+time\b|"
     r"\bi'm\s+going\s+to\s+need\s+you\s+to\b|\bdo\s+(?:us\s+all|everyone|me)\s+a\s+favou?r\b|"
     r"\bcan't\s+believe\s+i\s+(?:have|had|need)\s+to\b|"
     r"\btake\s+(?:this|it|your\s+\w+|things)\s+(?:a\s+(?:lot|bit)\s+|much\s+)?more\s+seriously\b|"
@@ -307,6 +317,7 @@ _THREAT = re.compile(
     r"\bmaybe\s+(?:this|the)\s+(?:job|role|team|company)\s+(?:isn't|is\s+not)\s+for\s+you\b|"
     r"\bi'm\s+done\s+(?:asking|waiting|reminding|covering)\b|"
     r"\b(?:don't|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b|\byou're\s+lucky\b|"
+    r"\bor\s+(?:else\s+)?i(?:'ll|\s+will)?\s+(?:stop|tell|report|escalate|take|go)\b|"
     r"\bno\s+more\s+(?:extensions|excuses|chances|delays)\b|\bno\s+exceptions\b|\bnon-?negotiable\b|"
     r"\bexpect\s+to\s+(?:handle|deal\s+with|own|clean\s+up|fix)\b[^.!?\n]{0,40}\byourself\b|"
     r"\b(?:let\s+(?:it|this)\s+(?:slide|go)|overlook\s+(?:it|this))\s+this\s+time\b|"
@@ -393,6 +404,12 @@ _REST_MANAGE = re.compile(
     r"seems?|hits?)\b(?=[^\n]*\b(?:you|your)\b)",
     re.IGNORECASE,
 )
+_EXCEPT_YOU = re.compile(
+    r"\bevery(?:one|body)\b[^.!?\n]*\b(?:except|but)\s+(?:for\s+)?(?:you|u)\b|"
+    r"\b(?:the|my|your|our)\s+(?:manager|boss|director|vp|client|customer|ceo|cto|lead)\s+(?:noticed|saw|"
+    r"spotted|found|caught|complained\s+about)\s+(?:your|you)\b",
+    re.IGNORECASE,
+)
 _COMPLAINTS = re.compile(
     r"\b(?:customers|clients|people|colleagues|others|everyone|users)\s+(?:\w+\s+)?(?:complain|"
     r"complained|complaining|are\s+complaining)\s+about\s+(?:you|your)\b|"
@@ -435,6 +452,7 @@ def shaming(text: str) -> list[Span]:
     found += [m.span() for m in _EXPOSED.finditer(text)]
     found += [m.span() for m in _REST_MANAGE.finditer(text)]
     found += [m.span() for m in _COMPLAINTS.finditer(text)]
+    found += [m.span() for m in _EXCEPT_YOU.finditer(text)]
     for sentence in sentences(text):
         matches = [*_EVERYONE_THINKS.finditer(sentence.text), *_AUDIENCE.finditer(sentence.text)]
         for match in matches:
@@ -467,6 +485,7 @@ _DISMISSIVE = re.compile(
     r"\bnot\s+what\s+i\s+(?:asked|wanted|need)\b|\bdon't\s+bother\b|"
     r"\bdo\s+whatever\s+you\s+(?:think|like|feel)\b|"
     r"\b(?:don't|do\s+not)\s+have\s+to\s+(?:explain|justify)\s+myself\b|"
+    r"\bnice\s+try\b|\bwhat's\s+the\s+point\s+of\s+(?:having\s+)?(?:you|u|your)\b|"
     r"\b(?:don't|do\s+not)\s+come\s+(?:to\s+me|crying|running)\b|\ba\s+(?:you|u|your)\s+problem\b|"
     r"\b(?:nobody|no\s*one)\s+(?:is\s+going\s+to|will|would|is\s+gonna)\s+(?:use|read|want|care|buy|"
     r"notice)\b|"
@@ -560,7 +579,9 @@ _ACCUSING = re.compile(
     r"merged|reviewed|let|allowed|designed|okayed|ok'd)\b|"
     rf"\bwhat\s+(?:on\s+earth\s+|the\s+hell\s+|exactly\s+)?(?:were|was)\s+{YOU}\s+thinking\b|"
     rf"\bwho\s+(?:told|asked|allowed|said\s+to)\s+{YOU}\b|"
+    r"\bwhy\s+(?:does|do|is|are)\s+(?:every|all|each)\b[^?\n]{0,30}\b(?:you|your)\b|"
     r"\b(?:are|were)\s+we\s+(?:really|seriously|honestly)\s+(?:doing|having|going|back)\b|"
+    r"\bhow\s+is\s+(?:this|it|that)\s+still\s+(?:happening|broken|a\s+thing|an\s+issue|a\s+problem)\b|"
     r"\bdid\s+\w+(?:\s+\w+)?\s+really\s+(?:need|have)\s+to\b|"
     r"\bwhy\s+would\s+(?:anyone|anybody|someone|you|u)\s+(?:think|do|choose|decide|ship|approve|"
     r"write|build|design)\b|"
@@ -641,6 +662,7 @@ _VERDICTS = (
     r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s)|(?<=\bwere\s))(?:\w+\s+)?(?:exhausting|tedious|"
     r"a\s+chore|a\s+pain)|looks?\s+like\s+(?:a\s+(?:child|kid|toddler|five-year-old|monkey)|my\s+kid)\s+"
     r"(?:drew|made|wrote|did|designed|built)|"
+    r"(?:embarrassed|ashamed)\s+to\s+(?:show|share|send|present|put\s+my\s+name)|"
     r"nowhere\s+near|(?:not|un)\s*impressed|"
     r"not\s+even\s+close|(?<![\w,]\s)(?<=^)not\s+(?:great|good)\b|"
     r"not\s+(?:great|good)\s+at\s+all|"
@@ -651,6 +673,8 @@ _VERDICTS = (
     r"shambles|nightmare|trainwreck|fiasco|embarrassment)"
 )
 _VERDICT = re.compile(rf"\b(?:{_VERDICTS})\b", re.IGNORECASE)
+# The writer's reaction to the work, said of themselves but still a verdict on it.
+_REACTION = re.compile(r"impressed|embarrassed|ashamed", re.IGNORECASE)
 # Technical or idiomatic uses: "garbage collection", "trash icon", "bad request", "not bad".
 _VERDICT_OK_AFTER = re.compile(
     r"^[\s-]*(?:collect\w*|collector|can|bin|icon|button|folder|request|gateway|data|input|"
@@ -670,7 +694,7 @@ def verdicts(text: str) -> list[Span]:
                 continue
             if negated(sentence.text, match.start()):
                 continue
-            if self_directed(sentence.text, match) and "impressed" not in words:
+            if self_directed(sentence.text, match) and not _REACTION.search(words):
                 continue  # "my first draft was terrible"; "I'm not impressed" judges the work
             if words in {"bad", "so bad", "really bad", "terrible", "awful", "horrible"} and (
                 _feeling_before(sentence.text, match.start())
@@ -737,6 +761,7 @@ _SARCASM = re.compile(
     r"\b(?:i\s+guess|apparently|seems?)\b[^.!?\n]{0,40}\b(?:was|is|are|were)\s+optional\b|"
     r"\bonly\s+took\s+(?:a|an|two|three|four|six|\w+)\s+(?:months?|weeks?|years?|days?)\b|"
     r"\bif\s+i\s+wanted\b[^.!?\n]{0,40}\bi(?:'d|\s+would)\b|"
+    r"\bthanks?\s+(?:\w+\s+)?for\s+the\s+last[- ]minute\b|"
     r"\bnot\s+(?:a|an)\s+(?:novel|essay|book|thesis|dissertation|bible|saga|encyclopa?edia)\b|"
     r"\bhope\s+it\s+was\s+worth\s+it\b|\bthanks?,?\s+i\s+guess\b|"
     r"\bmust\s+(?:have|'ve)\s+been\s+(?:a\s+)?(?:nice|long|good)\s+(?:lunch|break|weekend|nap|holiday|"

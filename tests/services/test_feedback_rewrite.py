@@ -57,7 +57,8 @@ def problems(prompts: Prompts, draft: str) -> list[str]:
         if finding.kind == "you_blame":
             continue  # reframed as "I noticed…", and re-checked just below
         for quote in finding.quotes:
-            if re.search(rf"(?<!\w){re.escape(quote)}(?!\w)", sentence, re.IGNORECASE):
+            words = quote.strip(" .,;:!?…")
+            if words and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", sentence, re.IGNORECASE):
                 found.append(f"repeats flagged words {quote!r}")
     recheck = coach(sentence)
     if flagged(recheck):
