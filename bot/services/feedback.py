@@ -89,6 +89,9 @@ _ABSOLUTE = re.compile(
 )
 # Absolutes in idioms of praise: "never fails to help", "never lets us down".
 _PRAISE_AFTER_NEVER = phrases.PRAISE_AFTER_NEVER
+_OTHERS_BEFORE = re.compile(
+    r"\b(?:they|people|customers|clients|everyone|everybody|users|folks)\s+$", re.IGNORECASE
+)
 _ABSOLUTE_PRAISE = re.compile(
     rf"^\s*(?:{_PRAISE_AFTER_NEVER}|(?:so\s+|such\s+a\s+|very\s+|really\s+)?(?:patient|kind|helpful|"
     r"there\s+for|happy\s+to|willing|ready\s+to|generous|calm|thoughtful|welcoming|supportive|"
@@ -109,7 +112,9 @@ _LABELS = (
     r"unprofessional|disrespectful|disorgani[sz]ed|irresponsible|hopeless|clueless|negligent|"
     r"unreliable|immature|pathetic|worthless|toxic|abrasive|bossy|inept|childish|ignorant|"
     r"insensitive|inconsiderate|condescending|passive[- ]aggressive|a\s+mess|a\s+joke|"
-    r"you\s+people|your\s+mess|a\s+disgrace|(?:not|n't)\s+(?:sure\s+(?:that\s+)?)?(?:(?:you're|you\s+are|he's|she's|they're)\s+)?cut\s+out\s+for|not\s+a\s+team\s+player|no\s+team\s+player|a\s+slacker|a\s+control\s+freak"
+    r"you\s+people|your\s+mess|a\s+disgrace|a\s+liability|dead\s+weight|high-maintenance|"
+    r"a\s+(?:nightmare|pain|disaster)\s+to\s+work\s+with|(?:hard|difficult|impossible)\s+to\s+work\s+with|"
+    r"(?:not|n't)\s+(?:sure\s+(?:that\s+)?)?(?:(?:you're|you\s+are|he's|she's|they're)\s+)?cut\s+out\s+for|not\s+a\s+team\s+player|no\s+team\s+player|a\s+slacker|a\s+control\s+freak"
 )
 _LABEL = re.compile(rf"\b(?:{_LABELS})\b", re.IGNORECASE)
 # Technical terms that borrow a label: "lazy loading", "a dumb terminal", "stupid-simple".
@@ -134,7 +139,8 @@ _COMMAND = re.compile(
     r"\byou(?:\s+must|\s+should|\s+ought\s+to|'d\s+better|\s+had\s+better|\s+better)\b|"
     r"^(?:just\s+|please\s+)?(?:stop|quit|(?:don't|do\s+not)(?!\s+(?:worry|hesitate|stress|feel\s+bad|"
     r"apologi[sz]e|mind|let\s+(?:it|this|them|that)\s+(?:get\s+to|bother|worry|stress)))|fix|make\s+sure|never|get)\b|"
-    r"^(?:just\s+)?(?:sort\s+(?:it|this|that)\s+out|start\s+(?:over|again)|redo\s+(?:it|this)|"
+    r"^(?:just\s+)?(?:stay\s+(?:off|out\s+of|away\s+from)|keep\s+(?:out|away)|"
+    r"sort\s+(?:it|this|that)\s+out|start\s+(?:over|again)|redo\s+(?:it|this)|"
     r"take\s+ownership|do\s+your\s+job|do\s+better|try\s+harder|pay\s+attention|step\s+up|"
     r"figure\s+it\s+out|read\s+the\s+(?:docs|ticket|wiki|manual|spec|thread)|get\s+it\s+done|"
     r"get\s+it\s+together|learn\s+to|act\s+like|come\s+prepared|be\s+prepared|"
@@ -565,6 +571,13 @@ def _absolutes(text: str) -> list[tuple[int, int]]:
             warm = sentiment(_clause_around(sentence.text, match.start())) >= WARM_CLAUSE_MIN
             if warm and not never:
                 continue  # "you always make time for us"; "you never X" is praise only as an idiom
+            if not never and sentiment(sentence.text) >= phrases.CLEARLY_WARM_MIN:
+                continue  # "Every time I open your PRs I learn something, they're so clear"
+            if (
+                _OTHERS_BEFORE.search(sentence.text[: match.start()])
+                and sentiment(sentence.text) >= 0
+            ):
+                continue  # "they always ask for you by name": about others, not a verdict on you
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
 

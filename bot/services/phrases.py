@@ -145,7 +145,12 @@ _AGAIN_NOT_HAPPEN = re.compile(
 # A sentence of one cold word: "Twice." "Anyone?" "Seriously?" (never with "!", which is warm).
 _COLD_FRAGMENT = re.compile(
     r"^(?:twice|again|anyone|anybody|seriously|really|typical|classic|figures|noted|k|kk|hmm+|"
-    r"whatever|wow|ok\s+then|right)\s*(?:\.+|\?+|…)$",
+    r"whatever|wow|ok\s+then|right|shocker|surprise)\s*(?:\.+|\?+|…|!)?$",
+    re.IGNORECASE,
+)
+# Exasperation, wherever it stands: "Ugh. Another typo in the client email."
+_EXASPERATED = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:ugh+|sigh|smh|ffs|jeez|geez|omg|facepalm|🤦\S*)\s*(?:[.!…]+|$)",
     re.IGNORECASE,
 )
 # Praise as a sentence of its own after something went wrong: "…check the timezone. great."
@@ -169,6 +174,7 @@ def passive_aggressive(text: str) -> list[Span]:
     found = [m.span() for m in _PASSIVE_AGGRESSIVE.finditer(text)]
     parts = sentences(text)
     found += [(s.start, s.end) for s in parts if _COLD_FRAGMENT.match(s.text) and s.start > 0]
+    found += [m.span() for m in _EXASPERATED.finditer(text)]
     for before, sentence in pairwise(parts):  # "You've had two weeks. Two weeks."
         echo = sentence.text.lower().strip(" .!?…")
         said = before.text.lower().strip(" .!?…")
@@ -193,6 +199,7 @@ _CONDESCENSION = re.compile(
     r"\b(?:it's|it\s+is|this\s+is|that's|that\s+is|it's\s+really|it\s+really)?\s*"
     r"(?:not|isn't|ain't)\s+(?:that|so|exactly|very)\s+(?:hard|difficult|complicated|complex)\b|"
     r"\bnot\s+rocket\s+science\b|\b(?:isn't|is\s+not|it's\s+not)\s+rocket\s+science\b|"
+    r"\beven\s+the\s+(?:new\s+hires|interns|juniors|new\s+joiners|trainees|students)\b|"
     r"\b(?:even\s+(?:a|an|the|my)\s+(?:junior|intern|child|kid|new\s+hire|beginner|grandma|"
     r"grandmother|first[- ]year|student|trainee)|even\s+(?:juniors|interns|kids|children|"
     r"beginners))\b|"
@@ -318,6 +325,7 @@ _THREAT = re.compile(
     r"\bi'm\s+done\s+(?:asking|waiting|reminding|covering)\b|"
     r"\b(?:don't|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b|\byou're\s+lucky\b|"
     r"\bor\s+(?:else\s+)?i(?:'ll|\s+will)?\s+(?:stop|tell|report|escalate|take|go)\b|"
+    r"\b(?:i'd|i\s+would)\s+think\s+twice\s+before\b|"
     r"\bno\s+more\s+(?:extensions|excuses|chances|delays)\b|\bno\s+exceptions\b|\bnon-?negotiable\b|"
     r"\bexpect\s+to\s+(?:handle|deal\s+with|own|clean\s+up|fix)\b[^.!?\n]{0,40}\byourself\b|"
     r"\b(?:let\s+(?:it|this)\s+(?:slide|go)|overlook\s+(?:it|this))\s+this\s+time\b|"
@@ -351,9 +359,16 @@ _REPEAT = re.compile(
 )
 
 
+_HEARING_ABOUT = re.compile(r"\b(?:will|'ll)\s+be\s+hearing\s+about\s+(?:this|it)\b", re.I)
+
+
 def threats(text: str) -> list[Span]:
     """Threats and ultimatums: "or else", "last warning", "I'll take this to your manager"."""
     found = [m.span() for m in _THREAT.finditer(text)]
+    for sentence in sentences(text):
+        for match in _HEARING_ABOUT.finditer(sentence.text):
+            if sentiment(sentence.text[match.end() :]) < CLEARLY_WARM_MIN:  # "…, in the best way"
+                found.append((sentence.start + match.start(), sentence.start + match.end()))
     found += [m.span() for m in _CONDITION_THREAT.finditer(text)]
     for sentence in sentences(text):
         escalation = _ESCALATION.search(sentence.text)
@@ -378,9 +393,9 @@ _SHAMING = re.compile(
     r"the\s+client|the\s+customer|the\s+board)\s*(?:can\s+see|could\s+see|knows)?\b"
     r"(?=[^.!?\n]*\b(?:see|saw|watch|know|embarrass|look|laugh|heard))|"
     r"\bso\s+(?:everyone|everybody|the\s+(?:whole\s+)?team)\s+(?:can|could|will)\s+(?:see|learn)\b|"
-    r"\b(?:i'm|i\s+am|i'll|i\s+will|i'm\s+going\s+to)\s+(?:share|post|forward|show|send)\s+"
-    r"(?:this|it|your\s+\w+)\s+(?:to|with|in)\s+(?:the\s+(?:whole\s+)?team|everyone|#\w+|"
-    r"the\s+channel|management)\b|"
+    r"\b(?:i'm|i\s+am|i'll|i\s+will|i'm\s+going\s+to)\s+(?:share|post|forward|show|send|sharing|"
+    r"posting|forwarding)\s+(?:this|it|your\s+\w+)\s+(?:to|with|in)\s+(?:the\s+(?:whole\s+)?team|"
+    r"everyone|#\w+|the\s+(?:\w+\s+)?channel|management)\b|"
     r"\b(?:the\s+(?:whole|entire)\s+team|every(?:one|body)|people)\s+(?:is|are)\s+"
     r"(?:tired|sick|fed\s+up|talking|laughing|complaining)\b|"
     r"\bthe\s+rest\s+of\s+us\s+(?:fix|clean|have\s+to|had\s+to|do|pick|cover)\b|"
@@ -485,6 +500,7 @@ _DISMISSIVE = re.compile(
     r"\bnot\s+what\s+i\s+(?:asked|wanted|need)\b|\bdon't\s+bother\b|"
     r"\bdo\s+whatever\s+you\s+(?:think|like|feel)\b|"
     r"\b(?:don't|do\s+not)\s+have\s+to\s+(?:explain|justify)\s+myself\b|"
+    r"\bnot\s+my\s+(?:concern|department|responsibility)\b|"
     r"\bnice\s+try\b|\bwhat's\s+the\s+point\s+of\s+(?:having\s+)?(?:you|u|your)\b|"
     r"\b(?:don't|do\s+not)\s+come\s+(?:to\s+me|crying|running)\b|\ba\s+(?:you|u|your)\s+problem\b|"
     r"\b(?:nobody|no\s*one)\s+(?:is\s+going\s+to|will|would|is\s+gonna)\s+(?:use|read|want|care|buy|"
@@ -581,6 +597,8 @@ _ACCUSING = re.compile(
     rf"\bwho\s+(?:told|asked|allowed|said\s+to)\s+{YOU}\b|"
     r"\bwhy\s+(?:does|do|is|are)\s+(?:every|all|each)\b[^?\n]{0,30}\b(?:you|your)\b|"
     r"\b(?:are|were)\s+we\s+(?:really|seriously|honestly)\s+(?:doing|having|going|back)\b|"
+    r"\b(?:can't|cannot|couldn't|won't|don't)\s+(?:you|u)\s+(?:do|just|ever|even|at\s+least|manage|"
+    r"remember)\b|"
     r"\bhow\s+is\s+(?:this|it|that)\s+still\s+(?:happening|broken|a\s+thing|an\s+issue|a\s+problem)\b|"
     r"\bdid\s+\w+(?:\s+\w+)?\s+really\s+(?:need|have)\s+to\b|"
     r"\bwhy\s+would\s+(?:anyone|anybody|someone|you|u)\s+(?:think|do|choose|decide|ship|approve|"
@@ -684,6 +702,18 @@ _VERDICT_OK_AFTER = re.compile(
 )
 
 
+# Words that judge the work but are fair when hedged ("feels a little cluttered to me").
+_SOFT_VERDICT = re.compile(
+    r"\b(?:bland|cluttered|dated|outdated|generic|clunky|messy|uninspired|amateurish|ugly|sloppy)\b",
+    re.IGNORECASE,
+)
+_HEDGED = re.compile(
+    r"\b(?:a\s+(?:bit|little|tad)|slightly|somewhat|kind\s+of|sort\s+of|to\s+me|for\s+me|i\s+think|"
+    r"i\s+feel|feels?|might|maybe|perhaps|seems?|could\s+be|in\s+places|still|yet)\b",
+    re.IGNORECASE,
+)
+
+
 def verdicts(text: str) -> list[Span]:
     """Verdicts on the work with no content: "pointless", "half-baked", "garbage", "boring"."""
     found = []
@@ -704,6 +734,16 @@ def verdicts(text: str) -> list[Span]:
                 continue
             if _EVENT_SUBJECT.search(_clause_before(sentence.text, match.start())):
                 continue  # "the outage was bad": said of an event, not of anyone's work
+            found.append((sentence.start + match.start(), sentence.start + match.end()))
+        for match in _SOFT_VERDICT.finditer(sentence.text):
+            if _HEDGED.search(sentence.text) or negated(sentence.text, match.start()):
+                continue
+            if _VERDICT_OK_AFTER.match(sentence.text[match.end() :]):
+                continue  # "a messy week": said of the time, not the work
+            if self_directed(sentence.text, match) or _EVENT_SUBJECT.search(
+                _clause_before(sentence.text, match.start())
+            ):
+                continue
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
 
@@ -922,7 +962,7 @@ _YOU_MODAL = re.compile(
 )
 _NEGATIVE_CUE = re.compile(
     r"\b(?:way\s+|far\s+|much\s+)?too\s+(?:long|short|slow|late|vague|messy|complicated|noisy|"
-    r"loud|wordy|much|many|often|negative|defensive)\b|"
+    r"loud|wordy|much|many|often|negative|defensive|sensitive|emotional|touchy|pushy|aggressive)\b|"
     r"\b(?:really\s+|very\s+|so\s+)?(?:hard|difficult|impossible|painful)\s+to\s+(?:follow|read|"
     r"understand|review|work\s+with|use|navigate|maintain)\b",
     re.IGNORECASE,
