@@ -108,7 +108,8 @@ _FIRST_PERSON_BEFORE = re.compile(
 )
 _LABELS = (
     r"lazy|laziness|lazier|careless(?:ly|ness)?|sloppy|sloppiness|incompetent|incompetence|"
-    r"useless|stupid|stupidity|dumb|idiot|idiotic|rude|rudeness|selfish|arrogant|arrogance|"
+    r"useless|stupid|stupidity|dumb|dumbest|stupidest|laziest|sloppiest|idiot|idiotic|"
+    r"(?:try|learn|start)\s+to\s+be\s+a\s+team\s+player|rude|rudeness|selfish|arrogant|arrogance|"
     r"unprofessional|disrespectful|disorgani[sz]ed|irresponsible|hopeless|clueless|negligent|"
     r"unreliable|immature|pathetic|worthless|toxic|abrasive|bossy|inept|childish|ignorant|"
     r"insensitive|inconsiderate|condescending|passive[- ]aggressive|a\s+mess|a\s+joke|"

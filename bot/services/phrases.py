@@ -241,6 +241,10 @@ _CONDESCENSION = re.compile(
     r"difficult)\b|\b(?:intern|junior|new\s+hire|trainee|child|kid|student)s?\s+could\s+have\s+done\b|"
     r"\b(?:don't|do\s+not)\s+know\s+how\s+(?:else|many\s+more\s+ways)\s+to\s+(?:explain|say|put)\b|"
     r"\b(?:read|say|explain)\b[^.!?\n]{0,30}\bslowly\b|\bslowly\s+this\s+time\b|"
+    r"\b(?:it's|this\s+is|it\s+is|that's)\s+(?:a\s+|such\s+a\s+|a\s+really\s+)?(?:simple|easy|trivial)\s+"
+    r"(?:task|thing|fix|change|job|request|question)\b|"
+    r"\bi\s+(?:don't|do\s+not)\s+see\s+why\s+(?:it\s+takes\s+)?(?:you|u)\b|"
+    r"\bis\s+english\s+(?:not\s+)?your\s+first\s+language\b|\bdo\s+you\s+(?:even\s+)?speak\s+english\b|"
     r"\bi'm\s+going\s+to\s+need\s+you\s+to\b|\bdo\s+(?:us\s+all|everyone|me)\s+a\s+favou?r\b|"
     r"\bcan't\s+believe\s+i\s+(?:have|had|need)\s+to\b|"
     r"\btake\s+(?:this|it|your\s+\w+|things)\s+(?:a\s+(?:lot|bit)\s+|much\s+)?more\s+seriously\b|"
@@ -501,6 +505,7 @@ _DISMISSIVE = re.compile(
     r"\bdo\s+whatever\s+you\s+(?:think|like|feel)\b|"
     r"\b(?:don't|do\s+not)\s+have\s+to\s+(?:explain|justify)\s+myself\b|"
     r"\bnot\s+my\s+(?:concern|department|responsibility)\b|"
+    r"\b(?:don't|do\s+not)\s+care\s+(?:how|why|what\s+your|about\s+your)\b|"
     r"\bnice\s+try\b|\bwhat's\s+the\s+point\s+of\s+(?:having\s+)?(?:you|u|your)\b|"
     r"\b(?:don't|do\s+not)\s+come\s+(?:to\s+me|crying|running)\b|\ba\s+(?:you|u|your)\s+problem\b|"
     r"\b(?:nobody|no\s*one)\s+(?:is\s+going\s+to|will|would|is\s+gonna)\s+(?:use|read|want|care|buy|"
@@ -595,6 +600,7 @@ _ACCUSING = re.compile(
     r"merged|reviewed|let|allowed|designed|okayed|ok'd)\b|"
     rf"\bwhat\s+(?:on\s+earth\s+|the\s+hell\s+|exactly\s+)?(?:were|was)\s+{YOU}\s+thinking\b|"
     rf"\bwho\s+(?:told|asked|allowed|said\s+to)\s+{YOU}\b|"
+    r"\b(?:did|does|has)\s+it\s+(?:ever\s+)?(?:occur(?:red)?|cross(?:ed)?\s+your\s+mind)\b|"
     r"\bwhy\s+(?:does|do|is|are)\s+(?:every|all|each)\b[^?\n]{0,30}\b(?:you|your)\b|"
     r"\b(?:are|were)\s+we\s+(?:really|seriously|honestly)\s+(?:doing|having|going|back)\b|"
     r"\b(?:can't|cannot|couldn't|won't|don't)\s+(?:you|u)\s+(?:do|just|ever|even|at\s+least|manage|"
@@ -681,6 +687,9 @@ _VERDICTS = (
     r"a\s+chore|a\s+pain)|looks?\s+like\s+(?:a\s+(?:child|kid|toddler|five-year-old|monkey)|my\s+kid)\s+"
     r"(?:drew|made|wrote|did|designed|built)|"
     r"(?:embarrassed|ashamed)\s+to\s+(?:show|share|send|present|put\s+my\s+name)|"
+    r"(?:reads?|looks?|feels?)\s+like\s+(?:it\s+was|they\s+were)\s+(?:written|made|done|thrown\s+together|"
+    r"put\s+together)\s+(?:the\s+night\s+before|in\s+a\s+hurry|in\s+five\s+minutes|at\s+the\s+last\s+"
+    r"minute|on\s+the\s+bus)|"
     r"nowhere\s+near|(?:not|un)\s*impressed|"
     r"not\s+even\s+close|(?<![\w,]\s)(?<=^)not\s+(?:great|good)\b|"
     r"not\s+(?:great|good)\s+at\s+all|"
@@ -802,6 +811,11 @@ _SARCASM = re.compile(
     r"\bonly\s+took\s+(?:a|an|two|three|four|six|\w+)\s+(?:months?|weeks?|years?|days?)\b|"
     r"\bif\s+i\s+wanted\b[^.!?\n]{0,40}\bi(?:'d|\s+would)\b|"
     r"\bthanks?\s+(?:\w+\s+)?for\s+the\s+last[- ]minute\b|"
+    r"\b(?:i'd|i\s+would)\s+love\s+to\s+(?:know|hear|understand)\s+why\b|"
+    r"\bi'm\s+sure\s+(?:\w+\s+){1,3}(?:will|would)\s+be\s+(?:thrilled|delighted|happy|pleased|glad)\s+to\s+"
+    r"(?:hear|know|learn)\b|"
+    r"\b(?:real|special|rare)\s+(?:talent|gift|knack)\s+for\s+(?:making|breaking|turning|over\w+|losing|"
+    r"missing|forgetting|confusing|complicating)\b|"
     r"\bnot\s+(?:a|an)\s+(?:novel|essay|book|thesis|dissertation|bible|saga|encyclopa?edia)\b|"
     r"\bhope\s+it\s+was\s+worth\s+it\b|\bthanks?,?\s+i\s+guess\b|"
     r"\bmust\s+(?:have|'ve)\s+been\s+(?:a\s+)?(?:nice|long|good)\s+(?:lunch|break|weekend|nap|holiday|"
@@ -972,7 +986,8 @@ _NEGATIVE_CUE = re.compile(
 # "Maybe if you spent less time on Slack…": a reproach dressed as a condition.
 _IF_ONLY_YOU = re.compile(
     rf"\b(?:maybe|perhaps)?\s*if\s+(?:only\s+)?{YOU}\s+(?:spent|focused|worked|paid|stopped|read|"
-    r"listened|bothered|tried|cared|actually)\s+(?:less|more|to|attention|harder|on)\b",
+    r"listened|bothered|tried|cared|actually)\s+(?:less|more|to|attention|harder|on)\b|"
+    rf"\bif\s+{YOU}\s+(?:had\s+)?(?:bothered|cared|taken\s+the\s+time)\s+to\b",
     re.IGNORECASE,
 )
 
