@@ -109,6 +109,9 @@ _FIRST_PERSON_BEFORE = re.compile(
 _LABELS = (
     r"lazy|laziness|lazier|careless(?:ly|ness)?|sloppy|sloppiness|incompetent|incompetence|"
     r"useless|stupid|stupidity|dumb|dumbest|stupidest|laziest|sloppiest|idiot|idiotic|"
+    r"entitled|unmotivated|uncooperative|whiny|moron|moronic|brain-?dead|two-faced|dishonest|"
+    r"a\s+liar|manipulative|spineless|self-centered|self-absorbed|a\s+know-it-all|obnoxious|"
+    r"incapable|unqualified|out\s+of\s+(?:your|his|her|their)\s+depth|"
     r"(?:try|learn|start)\s+to\s+be\s+a\s+team\s+player|rude|rudeness|selfish|arrogant|arrogance|"
     r"unprofessional|disrespectful|disorgani[sz]ed|irresponsible|hopeless|clueless|negligent|"
     r"unreliable|immature|pathetic|worthless|toxic|abrasive|bossy|inept|childish|ignorant|"
@@ -159,15 +162,21 @@ _NO_OBLIGATION = re.compile(
 )
 # An order opening with a work verb ("Update the deck by tonight."), when nothing softens it.
 _BARE_ORDER = re.compile(
-    r"^(?:and\s+|now\s+)?(?:update|send|finish|redo|rewrite|change|move|remove|delete|write|review|"
-    r"double-check|test|merge|rename|document|submit|reply\s+to|answer|call|email|proofread|"
-    r"clean\s+up|deliver|complete|resend|re-?do)\b(?!:)",
+    r"^(?:and\s+|now\s+|just\s+)?(?:update|send|finish|redo|rewrite|change|move|remove|delete|write|"
+    r"review|double-check|test|merge|rename|document|submit|reply|answer|call|email|proofread|"
+    r"clean\s+up|deliver|complete|resend|re-?do|add|adjust|align|attach|book|build|cancel|close|"
+    r"commit|confirm|correct|create|deploy|draft|drop|edit|escalate|explain|file|follow|format|"
+    r"handle|implement|include|install|investigate|list|log|mark|notify|organi[sz]e|post|prepare|"
+    r"prioriti[sz]e|push|read|rebase|refactor|reformat|rerun|resolve|respond|restart|revert|run|"
+    r"schedule|ship|split|squash|submit|switch|tag|tidy|track|upload|verify|cc|loop\s+in)\b(?!:)",
     re.IGNORECASE,
 )
 _SOFTENER = re.compile(
     r"\b(?:no\s+rush|whenever|when\s+you\s+(?:can|get\s+a\s+(?:chance|moment|sec)|have\s+(?:time|a\s+"
     r"moment))|if\s+you\s+(?:can|could|have\s+time|don't\s+mind)|if\s+possible|when\s+convenient|"
-    r"no\s+pressure|thanks|thank\s+you|pls|please)\b",
+    r"no\s+pressure|thanks|thank\s+you|pls|please|when\s+(?:it's|you're|they're|it\s+is)\s+ready|"
+    r"once\s+(?:it's|you're|they're)|when\s+(?:done|finished)|if\s+you\s+need|if\s+anything|"
+    r"if\s+(?:you\s+)?(?:like|want|prefer))\b",
     re.IGNORECASE,
 )
 _REASON = re.compile(
@@ -610,7 +619,8 @@ def _commands(text: str) -> list[tuple[int, int]]:
             if not _CONDITIONAL_BEFORE.search(sentence.text[: m.start()])
         ]
         bare = _BARE_ORDER.match(sentence.text)
-        if bare and not _SOFTENER.search(sentence.text) and not _APPRECIATION.search(text):
+        softened = _SOFTENER.search(sentence.text) or _APPRECIATION.search(text)
+        if bare and not softened and sentiment(sentence.text) < phrases.CLEARLY_WARM_MIN:
             found.append((sentence.start + bare.start(), sentence.start + bare.end()))
     return found
 

@@ -99,6 +99,9 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\d+(?:st|nd|rd|th))\s+time\b|"
     r"\b(?:pull|pulling|pulls)\s+(?:their|your|his|her|its)\s+(?:own\s+)?weight\b|"
     r"(?:^|(?<=[.!?]\s))think\s+about\s+(?:that|it)\s*[.!]|"
+    r"\bi\s+thought\s+i\s+(?:was|made\s+(?:it|myself|that))\s+(?:very\s+|perfectly\s+)?clear\b|"
+    r"\bto\s+reiterate\b|(?:^|(?<=[.!?]\s))again,\s|\bif\s+you\s+(?:had\s+)?(?:read|checked|opened)\s+my\b|"
+    r"\bit's\s+(?:all|literally|clearly)\s+(?:in|on)\s+the\b|"
     r"\bsays\s+a\s+lot\b|\bspeaks\s+volumes\b|\bthe\s+fact\s+that\s+i\s+(?:have|had|need)\s+to\b|"
     r"\bhow\s+many\s+(?:more\s+)?(?:ways|times)\s+(?:(?:can|do|must|should|will)\s+i|i\s+(?:can|have\s+"
     r"to|need\s+to|must))\b|"
@@ -245,6 +248,10 @@ _CONDESCENSION = re.compile(
     r"(?:task|thing|fix|change|job|request|question)\b|"
     r"\bi\s+(?:don't|do\s+not)\s+see\s+why\s+(?:it\s+takes\s+)?(?:you|u)\b|"
     r"\bis\s+english\s+(?:not\s+)?your\s+first\s+language\b|\bdo\s+you\s+(?:even\s+)?speak\s+english\b|"
+    r"\ba\s+(?:child|kid|monkey|toddler)\s+could\b|\bany\s+(?:idiot|fool|moron)\b|\bcommon\s+sense\b|"
+    r"\blike\s+(?:you're|you\s+are)\s+(?:five|5|a\s+child)\b|\b(?:keep|make)\s+it\s+simple\s+for\s+you\b|"
+    r"\b(?:sweetie|sweetheart|honey|darling|kiddo|champ|sunshine)\b|"
+    r"\b(?:good|nice)\s+(?:effort|try)\s*,?\s*(?:though|tho)\b|"
     r"\bi'm\s+going\s+to\s+need\s+you\s+to\b|\bdo\s+(?:us\s+all|everyone|me)\s+a\s+favou?r\b|"
     r"\bcan't\s+believe\s+i\s+(?:have|had|need)\s+to\b|"
     r"\btake\s+(?:this|it|your\s+\w+|things)\s+(?:a\s+(?:lot|bit)\s+|much\s+)?more\s+seriously\b|"
@@ -330,6 +337,11 @@ _THREAT = re.compile(
     r"\b(?:don't|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b|\byou're\s+lucky\b|"
     r"\bor\s+(?:else\s+)?i(?:'ll|\s+will)?\s+(?:stop|tell|report|escalate|take|go)\b|"
     r"\b(?:i'd|i\s+would)\s+think\s+twice\s+before\b|"
+    r"\b(?:you'll\s+be|you\s+will\s+be|you're)\s+(?:off|removed\s+from|taken\s+off)\s+(?:the|this)\s+"
+    r"(?:project|team|account|rota)\b|\bconsider\s+yourself\s+warned\b|\byou've\s+been\s+warned\b|"
+    r"\bfinal\s+notice\b|\b(?:affect|impact|reflect\s+(?:badly\s+)?on|show\s+up\s+in)\s+your\s+"
+    r"(?:review|bonus|rating|promotion|performance\s+review|appraisal)\b|"
+    r"\bthere\s+won't\s+be\s+a\s+next\s+time\b|"
     r"\bno\s+more\s+(?:extensions|excuses|chances|delays)\b|\bno\s+exceptions\b|\bnon-?negotiable\b|"
     r"\bexpect\s+to\s+(?:handle|deal\s+with|own|clean\s+up|fix)\b[^.!?\n]{0,40}\byourself\b|"
     r"\b(?:let\s+(?:it|this)\s+(?:slide|go)|overlook\s+(?:it|this))\s+this\s+time\b|"
@@ -429,6 +441,12 @@ _EXCEPT_YOU = re.compile(
     r"spotted|found|caught|complained\s+about)\s+(?:your|you)\b",
     re.IGNORECASE,
 )
+# Case matters only for the name in "Priya never has this problem".
+_AUDIENCE_BROUGHT_IN = re.compile(
+    r"(?i:\b(?:cc(?:'ing|ing|'d|ed)?|copied|copying|looped\s+in|looping\s+in|forwarded\s+this\s+to)\s+"
+    r"(?:in\s+)?(?:your|the)\s+(?:manager|boss|lead|director|whole\s+team|team)\b|"
+    r"\bwhat\s+not\s+to\s+do\b)|\b[A-Z]\w+\s+never\s+has\s+(?:this|that|these)\s+problems?\b",
+)
 _COMPLAINTS = re.compile(
     r"\b(?:customers|clients|people|colleagues|others|everyone|users)\s+(?:\w+\s+)?(?:complain|"
     r"complained|complaining|are\s+complaining)\s+about\s+(?:you|your)\b|"
@@ -472,6 +490,7 @@ def shaming(text: str) -> list[Span]:
     found += [m.span() for m in _REST_MANAGE.finditer(text)]
     found += [m.span() for m in _COMPLAINTS.finditer(text)]
     found += [m.span() for m in _EXCEPT_YOU.finditer(text)]
+    found += [m.span() for m in _AUDIENCE_BROUGHT_IN.finditer(text)]
     for sentence in sentences(text):
         matches = [*_EVERYONE_THINKS.finditer(sentence.text), *_AUDIENCE.finditer(sentence.text)]
         for match in matches:
@@ -505,6 +524,8 @@ _DISMISSIVE = re.compile(
     r"\bdo\s+whatever\s+you\s+(?:think|like|feel)\b|"
     r"\b(?:don't|do\s+not)\s+have\s+to\s+(?:explain|justify)\s+myself\b|"
     r"\bnot\s+my\s+(?:concern|department|responsibility)\b|"
+    r"\b(?:let's\s+not|don't)\s+waste\s+(?:any\s+more\s+|more\s+)?(?:time|my\s+time|our\s+time)\b|"
+    r"(?:^|(?<=[.!?]\s))(?:next|irrelevant|not\s+now|moving\s+on)\s*[.!]|\b(?:that's|that\s+is)\s+irrelevant\b|"
     r"\b(?:don't|do\s+not)\s+care\s+(?:how|why|what\s+your|about\s+your)\b|"
     r"\bnice\s+try\b|\bwhat's\s+the\s+point\s+of\s+(?:having\s+)?(?:you|u|your)\b|"
     r"\b(?:don't|do\s+not)\s+come\s+(?:to\s+me|crying|running)\b|\ba\s+(?:you|u|your)\s+problem\b|"
@@ -605,6 +626,9 @@ _ACCUSING = re.compile(
     r"\b(?:are|were)\s+we\s+(?:really|seriously|honestly)\s+(?:doing|having|going|back)\b|"
     r"\b(?:can't|cannot|couldn't|won't|don't)\s+(?:you|u)\s+(?:do|just|ever|even|at\s+least|manage|"
     r"remember)\b|"
+    r"\bhave\s+you\s+(?:ever\s+)?heard\s+of\b|\bwhat's\s+wrong\s+with\s+(?:you|u)\b|"
+    r"\bhow\s+hard\s+can\s+it\s+(?:really\s+)?be\b|\bwhy\s+is\s+(?:this|it)\s+so\s+(?:hard|difficult|"
+    r"complicated)\b|"
     r"\bhow\s+is\s+(?:this|it|that)\s+still\s+(?:happening|broken|a\s+thing|an\s+issue|a\s+problem)\b|"
     r"\bdid\s+\w+(?:\s+\w+)?\s+really\s+(?:need|have)\s+to\b|"
     r"\bwhy\s+would\s+(?:anyone|anybody|someone|you|u)\s+(?:think|do|choose|decide|ship|approve|"
@@ -642,6 +666,7 @@ _NEW_QUESTION = re.compile(r"[.!?\n]")
 
 # Accusations that need no question mark.
 _ACCUSING_ALWAYS = re.compile(
+    r"(?:^|(?<=[.!?]\s))what\s+(?:is|was|'s)\s+(?:this|that)\s*\?+|"
     r"(?:^|(?<=[.!?]\s))(?:please\s+)?explain\s+(?:to\s+me\s+)?(?:how|why)\b|"
     r"\bi\s+(?:don't|do\s+not|can't|cannot)\s+(?:understand|see|believe|fathom|get)\s+how\s+"
     r"(?:you|u|anyone|someone|somebody)\s+(?:could|would|can|managed|missed|forgot|broke|didn't)\b|"
@@ -690,6 +715,9 @@ _VERDICTS = (
     r"(?:reads?|looks?|feels?)\s+like\s+(?:it\s+was|they\s+were)\s+(?:written|made|done|thrown\s+together|"
     r"put\s+together)\s+(?:the\s+night\s+before|in\s+a\s+hurry|in\s+five\s+minutes|at\s+the\s+last\s+"
     r"minute|on\s+the\s+bus)|"
+    r"dreadful|abysmal|appalling|shambolic|lackluste?re|inadequate|amateur\s+hour|what\s+a\s+mess|"
+    r"(?:very|really|pretty)\s+poor|poor\s+(?:work|quality|job|effort|performance|attempt|showing)|"
+    r"(?:is|was|looks)\s+(?:really\s+|pretty\s+)?weak|"
     r"nowhere\s+near|(?:not|un)\s*impressed|"
     r"not\s+even\s+close|(?<![\w,]\s)(?<=^)not\s+(?:great|good)\b|"
     r"not\s+(?:great|good)\s+at\s+all|"

@@ -162,3 +162,18 @@ def test_the_same_words_are_praise_or_sarcasm_by_what_follows() -> None:
     ).is_kind
     assert "verdict" in coach("Reviewing your code is honestly exhausting.").issues
     assert coach("This sprint was exhausting, thank you all for pushing through it.").is_kind
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Redo the slides.", True),
+        ("Reply to the customer now.", True),
+        ("Send the deck to Ana when it's ready.", False),
+        ("Book a room for the offsite, thanks!", False),
+        ("Call me if you need anything tonight.", False),
+        ("Update the roadmap before Friday so sales sees the new date.", False),
+    ],
+)
+def test_bare_orders_are_flagged_unless_softened_or_explained(draft: str, flagged: bool) -> None:
+    assert ("command" in coach(draft).issues) is flagged
