@@ -180,6 +180,8 @@ _SOFTENER = re.compile(
     re.IGNORECASE,
 )
 _REASON = re.compile(
+    r"\bso\s+(?:that\s+)?\w+(?:\s+\w+)?\s+(?:can|could|will|won't|sees?|knows?|gets?|has|have|doesn't|"
+    r"don't|isn't|aren't|stays?|needs?)\b|"
     r"\b(?:because|so\s+that|so\s+(?:we|the|you|i|they|customers|everyone|people)|since|"
     r"in\s+order\s+to|otherwise|that\s+way|this\s+way|which\s+means|to\s+make\s+sure|to\s+avoid|"
     r"to\s+keep|to\s+help|as\s+(?:it|this|that)\s+(?:will|would|helps|means))\b",
