@@ -142,7 +142,8 @@ _COMMAND = re.compile(
     r"\byou(?:'ve\s+got|\s+have\s+got|\s+have|\s+got)\s+to\b|\byou\s+gotta\b|"
     r"\byou(?:\s+must|\s+should|\s+ought\s+to|'d\s+better|\s+had\s+better|\s+better)\b|"
     r"^(?:just\s+|please\s+)?(?:stop|quit|(?:don't|do\s+not)(?!\s+(?:worry|hesitate|stress|feel\s+bad|"
-    r"apologi[sz]e|mind|let\s+(?:it|this|them|that)\s+(?:get\s+to|bother|worry|stress)))|fix|make\s+sure|never|get)\b|"
+    r"apologi[sz]e|mind|let\s+(?:it|this|them|that)\s+(?:get\s+to|bother|worry|stress)))|fix|make\s+sure|never|get)\b"
+    r"(?!-)|"
     r"^(?:just\s+)?(?:stay\s+(?:off|out\s+of|away\s+from)|keep\s+(?:out|away)|"
     r"sort\s+(?:it|this|that)\s+out|start\s+(?:over|again)|redo\s+(?:it|this)|"
     r"take\s+ownership|do\s+your\s+job|do\s+better|try\s+harder|pay\s+attention|step\s+up|"
@@ -168,7 +169,7 @@ _BARE_ORDER = re.compile(
     r"commit|confirm|correct|create|deploy|draft|drop|edit|escalate|explain|file|follow|format|"
     r"handle|implement|include|install|investigate|list|log|mark|notify|organi[sz]e|post|prepare|"
     r"prioriti[sz]e|push|read|rebase|refactor|reformat|rerun|resolve|respond|restart|revert|run|"
-    r"schedule|ship|split|squash|submit|switch|tag|tidy|track|upload|verify|cc|loop\s+in)\b(?!:)",
+    r"schedule|ship|split|squash|submit|switch|tag|tidy|track|upload|verify|cc|loop\s+in)\b(?![:-])",
     re.IGNORECASE,
 )
 _SOFTENER = re.compile(
@@ -621,7 +622,12 @@ def _commands(text: str) -> list[tuple[int, int]]:
             if not _CONDITIONAL_BEFORE.search(sentence.text[: m.start()])
         ]
         bare = _BARE_ORDER.match(sentence.text)
-        softened = _SOFTENER.search(sentence.text) or _APPRECIATION.search(text)
+        softened = (
+            _SOFTENER.search(sentence.text)
+            or _APPRECIATION.search(text)
+            or sentiment(text) >= phrases.CLEARLY_WARM_MIN  # "Ship it! Great work on the tests"
+            or sentence.text.endswith("!")  # "Post your demo in the channel!": eager, not curt
+        )
         if bare and not softened and sentiment(sentence.text) < phrases.CLEARLY_WARM_MIN:
             found.append((sentence.start + bare.start(), sentence.start + bare.end()))
     return found

@@ -100,7 +100,7 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\b(?:pull|pulling|pulls)\s+(?:their|your|his|her|its)\s+(?:own\s+)?weight\b|"
     r"(?:^|(?<=[.!?]\s))think\s+about\s+(?:that|it)\s*[.!]|"
     r"\bi\s+thought\s+i\s+(?:was|made\s+(?:it|myself|that))\s+(?:very\s+|perfectly\s+)?clear\b|"
-    r"\bto\s+reiterate\b|(?:^|(?<=[.!?]\s))again,\s|\bif\s+you\s+(?:had\s+)?(?:read|checked|opened)\s+my\b|"
+    r"\bto\s+reiterate\b|(?:^|(?<=[.!?]\s))again,\s(?!thank)|\bif\s+you\s+(?:had\s+)?(?:read|checked|opened)\s+my\b|"
     r"\bit's\s+(?:all|literally|clearly)\s+(?:in|on)\s+the\b|"
     r"\bsays\s+a\s+lot\b|\bspeaks\s+volumes\b|\bthe\s+fact\s+that\s+i\s+(?:have|had|need)\s+to\b|"
     r"\bhow\s+many\s+(?:more\s+)?(?:ways|times)\s+(?:(?:can|do|must|should|will)\s+i|i\s+(?:can|have\s+"
@@ -172,9 +172,22 @@ _STATUS_UPDATE = re.compile(
 )
 
 
+# The writer owning up in the same sentence ("I thought I was clear, but I wasn't. Sorry").
+_OWNING_UP = re.compile(
+    r"\b(?:i\s+wasn't|i\s+was\s+wrong|sorry|my\s+bad|my\s+fault|my\s+mistake|apologi[sz]e)\b", re.I
+)
+
+
 def passive_aggressive(text: str) -> list[Span]:
     """Reminding someone you already told them, "as discussed", "some of us", a trailing "again"."""
-    found = [m.span() for m in _PASSIVE_AGGRESSIVE.finditer(text)]
+    found = []
+    for sentence in sentences(text):
+        if _OWNING_UP.search(sentence.text):
+            continue
+        found += [
+            (sentence.start + m.start(), sentence.start + m.end())
+            for m in _PASSIVE_AGGRESSIVE.finditer(sentence.text)
+        ]
     parts = sentences(text)
     found += [(s.start, s.end) for s in parts if _COLD_FRAGMENT.match(s.text) and s.start > 0]
     found += [m.span() for m in _EXASPERATED.finditer(text)]
@@ -248,7 +261,8 @@ _CONDESCENSION = re.compile(
     r"(?:task|thing|fix|change|job|request|question)\b|"
     r"\bi\s+(?:don't|do\s+not)\s+see\s+why\s+(?:it\s+takes\s+)?(?:you|u)\b|"
     r"\bis\s+english\s+(?:not\s+)?your\s+first\s+language\b|\bdo\s+you\s+(?:even\s+)?speak\s+english\b|"
-    r"\ba\s+(?:child|kid|monkey|toddler)\s+could\b|\bany\s+(?:idiot|fool|moron)\b|\bcommon\s+sense\b|"
+    r"\ba\s+(?:child|kid|monkey|toddler)\s+could\b|\bany\s+(?:idiot|fool|moron)\b|"
+    r"\b(?:it's|it\s+is|that's|just|basic|use\s+(?:your|some))\s+common\s+sense\b|"
     r"\blike\s+(?:you're|you\s+are)\s+(?:five|5|a\s+child)\b|\b(?:keep|make)\s+it\s+simple\s+for\s+you\b|"
     r"\b(?:sweetie|sweetheart|honey|darling|kiddo|champ|sunshine)\b|"
     r"\b(?:good|nice)\s+(?:effort|try)\s*,?\s*(?:though|tho)\b|"
@@ -490,7 +504,14 @@ def shaming(text: str) -> list[Span]:
     found += [m.span() for m in _REST_MANAGE.finditer(text)]
     found += [m.span() for m in _COMPLAINTS.finditer(text)]
     found += [m.span() for m in _EXCEPT_YOU.finditer(text)]
-    found += [m.span() for m in _AUDIENCE_BROUGHT_IN.finditer(text)]
+    for sentence in sentences(text):
+        if (
+            sentiment(sentence.text) < CLEARLY_WARM_MIN
+        ):  # not "cc'ing your manager so she sees the praise"
+            found += [
+                (sentence.start + m.start(), sentence.start + m.end())
+                for m in _AUDIENCE_BROUGHT_IN.finditer(sentence.text)
+            ]
     for sentence in sentences(text):
         matches = [*_EVERYONE_THINKS.finditer(sentence.text), *_AUDIENCE.finditer(sentence.text)]
         for match in matches:
@@ -626,7 +647,7 @@ _ACCUSING = re.compile(
     r"\b(?:are|were)\s+we\s+(?:really|seriously|honestly)\s+(?:doing|having|going|back)\b|"
     r"\b(?:can't|cannot|couldn't|won't|don't)\s+(?:you|u)\s+(?:do|just|ever|even|at\s+least|manage|"
     r"remember)\b|"
-    r"\bhave\s+you\s+(?:ever\s+)?heard\s+of\b|\bwhat's\s+wrong\s+with\s+(?:you|u)\b|"
+    r"\bhave\s+you\s+ever\s+heard\s+of\b|\bwhat's\s+wrong\s+with\s+(?:you|u)\b|"
     r"\bhow\s+hard\s+can\s+it\s+(?:really\s+)?be\b|\bwhy\s+is\s+(?:this|it)\s+so\s+(?:hard|difficult|"
     r"complicated)\b|"
     r"\bhow\s+is\s+(?:this|it|that)\s+still\s+(?:happening|broken|a\s+thing|an\s+issue|a\s+problem)\b|"
@@ -717,7 +738,6 @@ _VERDICTS = (
     r"minute|on\s+the\s+bus)|"
     r"dreadful|abysmal|appalling|shambolic|lackluste?re|inadequate|amateur\s+hour|what\s+a\s+mess|"
     r"(?:very|really|pretty)\s+poor|poor\s+(?:work|quality|job|effort|performance|attempt|showing)|"
-    r"(?:is|was|looks)\s+(?:really\s+|pretty\s+)?weak|"
     r"nowhere\s+near|(?:not|un)\s*impressed|"
     r"not\s+even\s+close|(?<![\w,]\s)(?<=^)not\s+(?:great|good)\b|"
     r"not\s+(?:great|good)\s+at\s+all|"
@@ -741,7 +761,7 @@ _VERDICT_OK_AFTER = re.compile(
 
 # Words that judge the work but are fair when hedged ("feels a little cluttered to me").
 _SOFT_VERDICT = re.compile(
-    r"\b(?:bland|cluttered|dated|outdated|generic|clunky|messy|uninspired|amateurish|ugly|sloppy)\b",
+    r"\b(?:bland|cluttered|dated|outdated|generic|clunky|messy|uninspired|amateurish|ugly|sloppy|weak)\b",
     re.IGNORECASE,
 )
 _HEDGED = re.compile(
