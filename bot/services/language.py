@@ -178,7 +178,7 @@ def looks_english(text: str) -> bool:
     """Whether `text` reads as English, the only language the word lists understand.
 
     Short texts count as English (too little to tell); otherwise most letters must be Latin and
-    enough words must be common English ones.
+    enough words must be common English ones or in VADER's (English) lexicon.
     """
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -189,7 +189,10 @@ def looks_english(text: str) -> bool:
     found = words(text)
     if len(found) < ENGLISH_MIN_WORDS:
         return True
-    common = sum(1 for w in found if w in _ENGLISH_COMMON)
+    # VADER's lexicon counts too: "Wow, another missed standup. Impressive commitment." has no
+    # common word, but "wow", "missed" and "impressive" are English all the same.
+    lexicon = _analyzer().lexicon
+    common = sum(1 for w in found if w in _ENGLISH_COMMON or w in lexicon)
     return common / len(found) >= ENGLISH_MIN_SHARE
 
 

@@ -100,6 +100,8 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\b(?:pull|pulling|pulls)\s+(?:their|your|his|her|its)\s+(?:own\s+)?weight\b|"
     r"(?:^|(?<=[.!?]\s))think\s+about\s+(?:that|it)\s*[.!]|"
     r"\bi\s+thought\s+i\s+(?:was|made\s+(?:it|myself|that))\s+(?:very\s+|perfectly\s+)?clear\b|"
+    r"\b(?:refer|go\s+back)\s+(?:back\s+)?to\s+my\s+(?:earlier|previous|last|prior)\b|"
+    r"\b(?:asking|ask|asked)\s+(?:me\s+)?the\s+same\s+question\b|"
     r"\bto\s+reiterate\b|(?:^|(?<=[.!?]\s))again,\s(?!thank)|\bif\s+you\s+(?:had\s+)?(?:read|checked|opened)\s+my\b|"
     r"\bit's\s+(?:all|literally|clearly)\s+(?:in|on)\s+the\b|"
     r"\bsays\s+a\s+lot\b|\bspeaks\s+volumes\b|\bthe\s+fact\s+that\s+i\s+(?:have|had|need)\s+to\b|"
@@ -261,6 +263,8 @@ _CONDESCENSION = re.compile(
     r"(?:task|thing|fix|change|job|request|question)\b|"
     r"\bi\s+(?:don't|do\s+not)\s+see\s+why\s+(?:it\s+takes\s+)?(?:you|u)\b|"
     r"\bis\s+english\s+(?:not\s+)?your\s+first\s+language\b|\bdo\s+you\s+(?:even\s+)?speak\s+english\b|"
+    r"\b(?:it's|it\s+is|this\s+is)\s+(?:literally|just|only)\s+(?:one|a|two)\s+(?:line|click|command|"
+    r"button|field|word|setting)s?\b|"
     r"\ba\s+(?:child|kid|monkey|toddler)\s+could\b|\bany\s+(?:idiot|fool|moron)\b|"
     r"\b(?:it's|it\s+is|that's|just|basic|use\s+(?:your|some))\s+common\s+sense\b|"
     r"\blike\s+(?:you're|you\s+are)\s+(?:five|5|a\s+child)\b|\b(?:keep|make)\s+it\s+simple\s+for\s+you\b|"
@@ -350,7 +354,7 @@ _THREAT = re.compile(
     r"\bi'm\s+done\s+(?:asking|waiting|reminding|covering)\b|"
     r"\b(?:don't|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b|\byou're\s+lucky\b|"
     r"\bor\s+(?:else\s+)?i(?:'ll|\s+will)?\s+(?:stop|tell|report|escalate|take|go)\b|"
-    r"\b(?:i'd|i\s+would)\s+think\s+twice\s+before\b|"
+    r"\b(?:i'd|i\s+would)\s+think\s+twice\s+before\b|\bkeep\s+(?:this|that|it)\s+up\s+and\s+(?:you|u)\b|"
     r"\b(?:you'll\s+be|you\s+will\s+be|you're)\s+(?:off|removed\s+from|taken\s+off)\s+(?:the|this)\s+"
     r"(?:project|team|account|rota)\b|\bconsider\s+yourself\s+warned\b|\byou've\s+been\s+warned\b|"
     r"\bfinal\s+notice\b|\b(?:affect|impact|reflect\s+(?:badly\s+)?on|show\s+up\s+in)\s+your\s+"
@@ -461,6 +465,10 @@ _AUDIENCE_BROUGHT_IN = re.compile(
     r"(?:in\s+)?(?:your|the)\s+(?:manager|boss|lead|director|whole\s+team|team)\b|"
     r"\bwhat\s+not\s+to\s+do\b)|\b[A-Z]\w+\s+never\s+has\s+(?:this|that|these)\s+problems?\b",
 )
+_THEY_DID_IT = re.compile(
+    r"\b[A-Z]\w+\s+(?:shipped|finished|delivered|did|sent|submitted|closed)\s+(?:his|her|their)\s+"
+    r"(?:part|bit|share|work|tickets?|section)\b(?=[^\n]*\b(?:you|your)\b)",
+)
 _COMPLAINTS = re.compile(
     r"\b(?:customers|clients|people|colleagues|others|everyone|users)\s+(?:\w+\s+)?(?:complain|"
     r"complained|complaining|are\s+complaining)\s+about\s+(?:you|your)\b|"
@@ -504,6 +512,7 @@ def shaming(text: str) -> list[Span]:
     found += [m.span() for m in _REST_MANAGE.finditer(text)]
     found += [m.span() for m in _COMPLAINTS.finditer(text)]
     found += [m.span() for m in _EXCEPT_YOU.finditer(text)]
+    found += [m.span() for m in _THEY_DID_IT.finditer(text)]
     for sentence in sentences(text):
         if (
             sentiment(sentence.text) < CLEARLY_WARM_MIN
@@ -548,7 +557,7 @@ _DISMISSIVE = re.compile(
     r"\b(?:let's\s+not|don't)\s+waste\s+(?:any\s+more\s+|more\s+)?(?:time|my\s+time|our\s+time)\b|"
     r"(?:^|(?<=[.!?]\s))(?:next|irrelevant|not\s+now|moving\s+on)\s*[.!]|\b(?:that's|that\s+is)\s+irrelevant\b|"
     r"\b(?:don't|do\s+not)\s+care\s+(?:how|why|what\s+your|about\s+your)\b|"
-    r"\bnice\s+try\b|\bwhat's\s+the\s+point\s+of\s+(?:having\s+)?(?:you|u|your)\b|"
+    r"\bnice\s+try\b|\byeah,?\s+no\b|\bwe're\s+not\s+doing\s+that\b|\bwhat's\s+the\s+point\s+of\s+(?:having\s+)?(?:you|u|your)\b|"
     r"\b(?:don't|do\s+not)\s+come\s+(?:to\s+me|crying|running)\b|\ba\s+(?:you|u|your)\s+problem\b|"
     r"\b(?:nobody|no\s*one)\s+(?:is\s+going\s+to|will|would|is\s+gonna)\s+(?:use|read|want|care|buy|"
     r"notice)\b|"
@@ -647,7 +656,8 @@ _ACCUSING = re.compile(
     r"\b(?:are|were)\s+we\s+(?:really|seriously|honestly)\s+(?:doing|having|going|back)\b|"
     r"\b(?:can't|cannot|couldn't|won't|don't)\s+(?:you|u)\s+(?:do|just|ever|even|at\s+least|manage|"
     r"remember)\b|"
-    r"\bhave\s+you\s+ever\s+heard\s+of\b|\bwhat's\s+wrong\s+with\s+(?:you|u)\b|"
+    r"\bhave\s+you\s+ever\s+heard\s+of\b|\bwhat's\s+your\s+excuse\b|"
+    r"\bdid\s+(?:anyone|anybody|someone|somebody)\s+(?:test|check|review|read|look\s+at|try)\b|\bwhat's\s+wrong\s+with\s+(?:you|u)\b|"
     r"\bhow\s+hard\s+can\s+it\s+(?:really\s+)?be\b|\bwhy\s+is\s+(?:this|it)\s+so\s+(?:hard|difficult|"
     r"complicated)\b|"
     r"\bhow\s+is\s+(?:this|it|that)\s+still\s+(?:happening|broken|a\s+thing|an\s+issue|a\s+problem)\b|"
@@ -906,9 +916,22 @@ _PROUD = re.compile(
 )
 
 
+_THANKS = re.compile(r"\b(?:thank|thanks|appreciate|grateful|kudos)\w*", re.IGNORECASE)
+# Praise for a virtue next to its failure: "Another missed standup. Impressive commitment."
+_VIRTUE = re.compile(
+    r"\b(?:impressive|admirable|great|stellar|amazing|excellent|top-notch)\s+(?:commitment|dedication|"
+    r"work\s+ethic|attention\s+to\s+detail|time\s+management|planning|communication|teamwork)\b",
+    re.IGNORECASE,
+)
+
+
 def sarcasm(text: str) -> list[Span]:
     """Praise wrapped around a failure ("great job breaking prod"), "thanks for finally…"."""
     found = [m.span() for m in _SARCASM.finditer(text)]
+    for match in _VIRTUE.finditer(text):
+        elsewhere = text[: match.start()] + text[match.end() :]
+        if _FAILURE_RE.search(elsewhere) and not _THANKS.search(elsewhere):
+            found.append(match.span())
     for sentence in sentences(text):
         for match in _PROUD.finditer(sentence.text):
             if sentiment(sentence.text[match.end() :]) < CLEARLY_WARM_MIN:
