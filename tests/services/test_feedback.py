@@ -177,3 +177,8 @@ def test_the_same_words_are_praise_or_sarcasm_by_what_follows() -> None:
 )
 def test_bare_orders_are_flagged_unless_softened_or_explained(draft: str, flagged: bool) -> None:
     assert ("command" in coach(draft).issues) is flagged
+
+
+def test_short_english_without_common_words_is_still_read() -> None:
+    coaching = coach("Wow, another missed standup. Impressive commitment.")
+    assert coaching.english and "sarcasm" in coaching.issues
