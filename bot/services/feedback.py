@@ -83,7 +83,7 @@ TIP_KINDS = ("no_specifics",)
 # ---------------------------------------------------------------- word lists (English)
 
 _ABSOLUTE = re.compile(
-    r"\b(always|never|every\s+(?:single\s+)?time|every\s+single\s+\w+|constantly|continually|"
+    r"\b(always|never|every\s+(?:single\s+)?time|every\s+single\s+\w+|constantly|continually|constant|"
     r"all\s+the\s+time|not\s+once|each\s+and\s+every|without\s+fail|nothing\s+ever)\b",
     re.IGNORECASE,
 )
@@ -116,7 +116,7 @@ _LABELS = (
     r"unprofessional|disrespectful|disorgani[sz]ed|irresponsible|hopeless|clueless|negligent|"
     r"unreliable|immature|pathetic|worthless|toxic|abrasive|bossy|inept|childish|ignorant|"
     r"insensitive|inconsiderate|condescending|passive[- ]aggressive|a\s+mess|a\s+joke|"
-    r"you\s+people|your\s+mess|a\s+disgrace|a\s+liability|dead\s+weight|high-maintenance|"
+    r"you\s+people|your\s+mess|the\s+mess\s+(?:you|u)\s+(?:leave|left|made|make|created)|a\s+disgrace|a\s+liability|dead\s+weight|high-maintenance|"
     r"a\s+(?:nightmare|pain|disaster)\s+to\s+work\s+with|(?:hard|difficult|impossible)\s+to\s+work\s+with|"
     r"(?:not|n't)\s+(?:sure\s+(?:that\s+)?)?(?:(?:you're|you\s+are|he's|she's|they're)\s+)?cut\s+out\s+for|not\s+a\s+team\s+player|no\s+team\s+player|a\s+slacker|a\s+control\s+freak"
 )

@@ -102,6 +102,9 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\bi\s+thought\s+i\s+(?:was|made\s+(?:it|myself|that))\s+(?:very\s+|perfectly\s+)?clear\b|"
     r"\b(?:refer|go\s+back)\s+(?:back\s+)?to\s+my\s+(?:earlier|previous|last|prior)\b|"
     r"\b(?:asking|ask|asked)\s+(?:me\s+)?the\s+same\s+question\b|"
+    r"\bcome\s+on\b(?!\s+in\b)|\b(?:i'm|i\s+am)\s+(?:losing|running\s+out\s+of)\s+(?:my\s+)?patience\b|"
+    r"\bcan't\s+keep\s+(?:fixing|covering|cleaning|doing|chasing|redoing)\b|"
+    r"\bat\s+this\s+rate\b[^.!?\n]{0,30}\b(?:never|won't|not|no\s+one|nobody)\b|"
     r"\bto\s+reiterate\b|(?:^|(?<=[.!?]\s))again,\s(?!thank)|\bif\s+you\s+(?:had\s+)?(?:read|checked|opened)\s+my\b|"
     r"\bit's\s+(?:all|literally|clearly)\s+(?:in|on)\s+the\b|"
     r"\bsays\s+a\s+lot\b|\bspeaks\s+volumes\b|\bthe\s+fact\s+that\s+i\s+(?:have|had|need)\s+to\b|"
@@ -176,7 +179,9 @@ _STATUS_UPDATE = re.compile(
 
 # The writer owning up in the same sentence ("I thought I was clear, but I wasn't. Sorry").
 _OWNING_UP = re.compile(
-    r"\b(?:i\s+wasn't|i\s+was\s+wrong|sorry|my\s+bad|my\s+fault|my\s+mistake|apologi[sz]e)\b", re.I
+    r"\b(?:i\s+wasn't|i\s+was\s+wrong|sorry(?!,?\s+but)|my\s+bad|my\s+fault|my\s+mistake|"
+    r"apologi[sz]e)\b",
+    re.IGNORECASE,
 )
 
 
@@ -656,6 +661,7 @@ _ACCUSING = re.compile(
     r"\b(?:are|were)\s+we\s+(?:really|seriously|honestly)\s+(?:doing|having|going|back)\b|"
     r"\b(?:can't|cannot|couldn't|won't|don't)\s+(?:you|u)\s+(?:do|just|ever|even|at\s+least|manage|"
     r"remember)\b|"
+    r"\bwho\s+(?:exactly\s+)?(?:is|was)\s+responsible\s+for\b|"
     r"\bhave\s+you\s+ever\s+heard\s+of\b|\bwhat's\s+your\s+excuse\b|"
     r"\bdid\s+(?:anyone|anybody|someone|somebody)\s+(?:test|check|review|read|look\s+at|try)\b|\bwhat's\s+wrong\s+with\s+(?:you|u)\b|"
     r"\bhow\s+hard\s+can\s+it\s+(?:really\s+)?be\b|\bwhy\s+is\s+(?:this|it)\s+so\s+(?:hard|difficult|"
@@ -737,6 +743,9 @@ _VERDICTS = (
     r"(?:a\s+)?waste\s+of\s+(?:an?\s+)?(?:\w+\s+)?(?:hour|day|morning|afternoon|meeting|money|week)|"
     r"(?:a|less\s+of\s+a|more\s+of\s+a|such\s+a)\s+(?:disaster|catastrophe|shambles|fiasco|trainwreck|"
     r"train\s+wreck)|"
+    r"(?:sounds?|reads?|looks?)\s+like\s+(?:a\s+)?(?:robot|machine|bot|chatgpt|child|kid|toddler)\s+"
+    r"(?:wrote|made|drew|did)|it's\s+not\s+even\s+funny|"
+    r"(?:this|that|what\s+a)\s+(?:disaster|catastrophe|shambles|fiasco|trainwreck)|"
     r"(?:doesn't|does\s+not|didn't)\s+(?:look|seem|sound|feel)\s+like\s+(?:you|u|anyone|someone)\s+"
     r"(?:spent|put|tried|read|tested|checked|thought|cared|bothered)|"
     r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s)|(?<=\bwere\s))(?:\w+\s+)?(?:exhausting|tedious|"
@@ -887,6 +896,7 @@ _SARCASM = re.compile(
     r"important|urgent|asked|told|warned|deadline)\b|,\s*for\s+once\s*,|"
     r"\b(?:brilliant|great|good|nice|well\s+done|congrats|amazing|impressive|wow)(?:\s+job)?,?\s+"
     r"(?:you|u)(?:'ve|\s+have)?\s+(?:managed|found\s+a\s+way)\s+to\b|"
+    r"\bi\s+don't\s+know\s+what\s+(?:you|u)\s+(?:were|are)\s+doing\b[^.!?\n]{0,40}\bbut\b|"
     r"\binteresting\s+(?:that|how)\s+(?:you|u)\b|\bfunny\s+(?:how|that)\s+(?:you|your|u)\b|"
     r"\banother\s+\w+,\s+another\b|\bi'm\s+sure\s+you\s+had\s+a\s+(?:very\s+)?good\s+reason\b"
     r"(?=[^.!?\n]*\b(?:ignor|skip|miss|forg|break|broke|not)\w*)|\bor\s+are\s+we\s+just\b|"
