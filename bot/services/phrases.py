@@ -911,7 +911,7 @@ _SARCASM = re.compile(
     r"actually|found)\b|\byou\s+(?:must|have\s+got\s+to|gotta)\s+be\s+(?:joking|kidding)\b|"
     r"\b(?:such|what)\s+a\s+(?:surprise|shock|shocker)\b|"
     rf"\b{YOU}\s+call\s+(?:this|that)\s+(?:a|an)?\s*\w+\s*\?|"
-    r"\bfor\s+once\b(?=[^\n]{0,5}(?:[.!?]|$))|\b(?:wow|oh),?\s+(?:you|u)\s+actually\b|"
+    r"\bfor\s+once\b(?=[^\n!]{0,5}(?:[.?]|$))|\b(?:wow|oh),?\s+(?:you|u)\s+actually\b|"
     r"\bhope\s+you\s+enjoyed\b[^.!?\n]{0,40}\bwhile\s+(?:we|i|the\s+rest|everyone)\b|"
     r"\b(?:should|shall)\s+i\s+(?:\w+\s+){1,5}for\s+(?:you|u)\s+(?:as\s+well|too)\b|"
     r"\bsure,?\s+because\b|\byeah,?\s+right\b|\bworked\s+out\s+so\s+well\b|(?:^|\s)/s\b|"
