@@ -188,31 +188,30 @@ _OWNING_UP = re.compile(
 def passive_aggressive(text: str) -> list[Span]:
     """Reminding someone you already told them, "as discussed", "some of us", a trailing "again"."""
     found = []
-    for sentence in sentences(text):
+    parts = sentences(text)
+    for sentence in parts:
         if _OWNING_UP.search(sentence.text):
             continue
         found += [
             (sentence.start + m.start(), sentence.start + m.end())
             for m in _PASSIVE_AGGRESSIVE.finditer(sentence.text)
         ]
-    parts = sentences(text)
-    found += [(s.start, s.end) for s in parts if _COLD_FRAGMENT.match(s.text) and s.start > 0]
-    found += [m.span() for m in _EXASPERATED.finditer(text)]
-    for before, sentence in pairwise(parts):  # "You've had two weeks. Two weeks."
-        echo = sentence.text.lower().strip(" .!?…")
-        said = before.text.lower().strip(" .!?…")
-        if 0 < len(echo.split()) <= 3 and said.endswith(echo) and said != echo:
-            found.append((sentence.start, sentence.end))
-    for sentence in sentences(text):
         for match in _TRAILING_AGAIN.finditer(sentence.text):
-            before = sentence.text[: match.start()]
-            if _AGAIN_OK_BEFORE.search(before) or _AGAIN_NOT_HAPPEN.search(sentence.text):
+            lead = sentence.text[: match.start()]
+            if _AGAIN_OK_BEFORE.search(lead) or _AGAIN_NOT_HAPPEN.search(sentence.text):
                 continue
             if _STATUS_UPDATE.search(text):
                 continue
-            if not (_FAILURE_RE.search(before) or re.search(rf"\b{YOU}\b", before, re.I)):
+            if not (_FAILURE_RE.search(lead) or re.search(rf"\b{YOU}\b", lead, re.I)):
                 continue
             found.append((sentence.start + match.start(), sentence.start + match.end()))
+    found += [(s.start, s.end) for s in parts if _COLD_FRAGMENT.match(s.text) and s.start > 0]
+    found += [m.span() for m in _EXASPERATED.finditer(text)]
+    for previous, sentence in pairwise(parts):  # "You've had two weeks. Two weeks."
+        echo = sentence.text.lower().strip(" .!?…")
+        said = previous.text.lower().strip(" .!?…")
+        if 0 < len(echo.split()) <= 3 and said.endswith(echo) and said != echo:
+            found.append((sentence.start, sentence.end))
     return found
 
 
