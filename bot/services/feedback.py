@@ -100,7 +100,6 @@ _ABSOLUTE_PRAISE = re.compile(
     r"a\s+pleasure|a\s+joy|learn|learning|wanted|feel\s+welcome))\b",
     re.IGNORECASE,
 )
-_PRAISE_IDIOM = re.compile(rf"\bnever\s+{_PRAISE_AFTER_NEVER}", re.IGNORECASE)
 # "I'd never have found it": the writer speaking of themselves, not generalising about anyone.
 _FIRST_PERSON_BEFORE = re.compile(
     r"\b(?:i|i'd|i'll|i've|i'm|i\s+would|i\s+have|we'd|you'd|they'd|it'd|would|could|might)\s*$",

@@ -701,7 +701,6 @@ _ACCUSING = re.compile(
     r"\bwhere\s+(?:were|was)\s+(?:you|u)\b(?=[^.!\n]*\?)",
     re.IGNORECASE,
 )
-_NEW_QUESTION = re.compile(r"[.!?\n]")
 
 
 # Accusations that need no question mark.
