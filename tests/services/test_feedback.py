@@ -182,3 +182,38 @@ def test_bare_orders_are_flagged_unless_softened_or_explained(draft: str, flagge
 def test_short_english_without_common_words_is_still_read() -> None:
     coaching = coach("Wow, another missed standup. Impressive commitment.")
     assert coaching.english and "sarcasm" in coaching.issues
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        # self-directed
+        "I was careless with the config on Tuesday, sorry. I've added a check.",
+        "My first version of the spec was a mess, thanks for untangling it with me.",
+        # negation
+        "You were not lazy at all about the migration, you had three other fires at once.",
+        "I don't think you were rude in the client call, Ana just needed more time.",
+        # someone else's words: straight, curly and single quotes, code spans and blocks
+        'When the customer wrote "this product is useless", you stayed calm on the call.',
+        "When the customer wrote “this product is useless”, you stayed calm on the call.",
+        "When the customer wrote ‘this product is useless’, you stayed calm on the call.",
+        "When the customer wrote 'this product is useless', you stayed calm on the call.",
+        "Could you rename `is_stupid_mode` to `is_simple_mode` in Monday's PR?",
+        "Yesterday's PR fails:\n```\nassert never_lazy(x) is useless\n```\nCan you look?",
+        # technical terms
+        "Switching the gallery to lazy loading took the page from 4 MB to 900 KB on Monday.",
+        "For the always-on instance, could we add a memory alarm before Friday's release?",
+        "The never-expiring token in staging should rotate; can you kill the job tonight?",
+        "There's some dead code in utils.py from the old importer, happy to pair on it.",
+        "I wrote a stupid-simple script to rotate the logs, could you check it on Monday?",
+        # praise idioms
+        "Never hesitate to ask me for a review, I'm always happy to help.",
+        "You always make time for the juniors, like last week's pairing session. Thank you.",
+        "You never miss a detail in reviews, like the timezone bug last week.",
+        # a warm clause after a comma
+        "Thanks for staying late on Friday, you always go the extra mile for this team.",
+    ],
+)
+def test_precision_cases_are_not_flagged(draft: str) -> None:
+    coaching = coach(draft)
+    assert coaching.findings == (), [(f.kind, f.quotes) for f in coaching.findings]
