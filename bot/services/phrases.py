@@ -158,7 +158,8 @@ _COLD_FRAGMENT = re.compile(
 )
 # Exasperation, wherever it stands: "Ugh. Another typo in the client email."
 _EXASPERATED = re.compile(
-    r"(?:^|(?<=[.!?]\s))(?:ugh+|sigh|smh|ffs|jeez|geez|omg|facepalm|🤦\S*)\s*(?:[.!…]+|$)",
+    r"(?:^|(?<=[.!?]\s))(?:ugh+|sigh|smh|ffs|jeez|geez|omg|facepalm|🤦\S*)\s*(?:[.!…]+|$)|"
+    r"\b(?:wtf|ffs|smh|fml)\b",
     re.IGNORECASE,
 )
 # Praise as a sentence of its own after something went wrong: "…check the timezone. great."
@@ -665,6 +666,9 @@ _ACCUSING = re.compile(
     r"\b(?:can't|cannot|couldn't|won't|don't)\s+(?:you|u)\s+(?:do|just|ever|even|at\s+least|manage|"
     r"remember)\b|"
     r"\bwho\s+(?:exactly\s+)?(?:is|was)\s+responsible\s+for\b|"
+    rf"\b(?:did|have|do|were|are|can|could)\s+{YOU}\s+not\b|"
+    rf"\b{YOU}\s+(?:didn't|did\s+not|haven't|have\s+not|never)\s+(?:think|bother|check|read|test|ask|"
+    r"notice|see)\b|"
     r"\bhave\s+you\s+ever\s+heard\s+of\b|\bwhat's\s+your\s+excuse\b|"
     r"\bdid\s+(?:anyone|anybody|someone|somebody)\s+(?:test|check|review|read|look\s+at|try)\b|\bwhat's\s+wrong\s+with\s+(?:you|u)\b|"
     r"\bhow\s+hard\s+can\s+it\s+(?:really\s+)?be\b|\bwhy\s+is\s+(?:this|it)\s+so\s+(?:hard|difficult|"
@@ -952,6 +956,9 @@ def sarcasm(text: str) -> list[Span]:
             if sentiment(sentence.text[match.end() :]) < CLEARLY_WARM_MIN:
                 found.append((sentence.start + match.start(), sentence.start + match.end()))
     parts = sentences(text)
+    if len(parts) > 1 and _PRAISE_FRAGMENT.match(parts[0].text):  # "Perfect. Now it's blocked."
+        if _FAILURE_RE.search(parts[1].text) or sentiment(parts[1].text) <= NEGATIVE_CLAUSE_MAX:
+            found.append((parts[0].start, parts[0].end))
     for before, sentence in pairwise(parts):
         if _PRAISE_FRAGMENT.match(sentence.text) and sentiment(before.text) < CLEARLY_WARM_MIN:
             found.append((sentence.start, sentence.end))
