@@ -956,9 +956,12 @@ def sarcasm(text: str) -> list[Span]:
             if sentiment(sentence.text[match.end() :]) < CLEARLY_WARM_MIN:
                 found.append((sentence.start + match.start(), sentence.start + match.end()))
     parts = sentences(text)
-    if len(parts) > 1 and _PRAISE_FRAGMENT.match(parts[0].text):  # "Perfect. Now it's blocked."
-        if _FAILURE_RE.search(parts[1].text) or sentiment(parts[1].text) <= NEGATIVE_CLAUSE_MAX:
-            found.append((parts[0].start, parts[0].end))
+    # "Perfect. Now the release is blocked.": praise as a cold opening before bad news.
+    bad_news = len(parts) > 1 and (
+        _FAILURE_RE.search(parts[1].text) or sentiment(parts[1].text) <= NEGATIVE_CLAUSE_MAX
+    )
+    if bad_news and _PRAISE_FRAGMENT.match(parts[0].text):
+        found.append((parts[0].start, parts[0].end))
     for before, sentence in pairwise(parts):
         if _PRAISE_FRAGMENT.match(sentence.text) and sentiment(before.text) < CLEARLY_WARM_MIN:
             found.append((sentence.start, sentence.end))
