@@ -138,6 +138,8 @@ _HEDGE = re.compile(
 _EYE_ROLL = re.compile(r"🙄|😒|🙃|:(?:roll_eyes|face_with_rolling_eyes|unamused|upside_down_face):")
 _COMMAND = re.compile(
     r"\byou\s+(?:really\s+|just\s+|seriously\s+)?(?:need|needs)\s+to\b|\bi\s+need\s+you\s+to\b|"
+    r"\bi\s+need\s+(?:this|it|that)\s+(?:fixed|done|sorted|finished|ready)\s+(?:yesterday|now|asap|"
+    r"immediately|today)\b|"
     r"\byou(?:'ve\s+got|\s+have\s+got|\s+have|\s+got)\s+to\b|\byou\s+gotta\b|"
     r"\byou(?:\s+must|\s+should|\s+ought\s+to|'d\s+better|\s+had\s+better|\s+better)\b|"
     r"^(?:just\s+|please\s+)?(?:stop|quit|(?:don't|do\s+not)(?!\s+(?:worry|hesitate|stress|feel\s+bad|"

@@ -247,7 +247,7 @@ _CONDESCENSION = re.compile(
     r"\bwe\s+hired\s+you\b|\bgrow\s+up\b|\bsomeone\s+with\s+(?:\w+\s+)?years\s+of\b|"
     r",\s*(?:shall\s+we|okay|ok|alright|capisce)\s*\?|"
     r"\b(?:not|isn't|is\s+not)\s+how\s+(?:a|an|any)\s+(?:senior|professional|real|good|competent|"
-    r"experienced)\b|\b(?:maybe|perhaps)\s+(?:next\s+time\s+)?(?:you\s+could\s+)?try\s+\w+ing\b|"
+    r"experienced)\b|\b(?:maybe|perhaps)\s+(?:next\s+time\s+)?(?:you\s+could\s+)?try\s+(?:actually\s+)?\w+ing\b|"
     r"\bnext\s+time,?\s+(?:maybe\s+|please\s+|try\s+(?:to\s+)?)?(?:think|read|look|check|listen)\b|"
     r"\bthink\s+before\s+(?:you|u)\b|\bpay\s+(?:more\s+|closer\s+)?attention\b|"
     r"\b(?:not|aren't|don't|do\s+not|are\s+not)\s+pay(?:ing)?\s+you\s+to\b|"
@@ -351,8 +351,8 @@ _THREAT = re.compile(
     r"\b(?:your|you're|you\s+are)\s+(?:job|position|role|bonus|future\s+here)\s+(?:is|will\s+be|"
     r"might\s+be|could\s+be)?\s*(?:on\s+the\s+line|at\s+risk|in\s+danger)\b|"
     r"\b(?:on\s+thin\s+ice|don't\s+make\s+me|you'll\s+regret|you\s+will\s+regret)\b|"
-    r"\b(?:in|into|on|for)\s+(?:your|the)\s+(?:next\s+)?(?:performance\s+review|review\s+cycle|"
-    r"performance\s+plan|pip|file|record)\b|"
+    r"\b(?:in|into|on|for)\s+your\s+(?:next\s+)?(?:performance\s+review|review\s+cycle|"
+    r"performance\s+plan|pip|file|record|permanent\s+record)\b|"
     r"\b(?:performance\s+improvement\s+plan|formal\s+warning|written\s+warning|disciplinary)\b|"
     r"\bi\s+won't\s+(?:ask|say\s+(?:this|it)|tell\s+you)\s+again\b|"
     r"\b(?:this|that)\s+is\s+the\s+last\s+time\s+i\b|"
@@ -443,8 +443,9 @@ _SHAMING = re.compile(
     r"\bthe\s+rest\s+of\s+us\s+(?:fix|clean|have\s+to|had\s+to|do|pick|cover)\b|"
     r"\b(?:the\s+(?:whole\s+|entire\s+)?(?:\w+\s+)?team|every(?:one|body)|people|they)\s+"
     r"(?:is|are|were|was)\s+laughing\b|"
-    r"\bmakes?\s+(?:me|us|the\s+(?:whole\s+)?team|everyone|all\s+of\s+us)\s+look\s+(?:bad|stupid|"
-    r"like\s+(?:idiots|fools|amateurs|clowns)|unprofessional|incompetent|terrible|awful)\b|"
+    r"\b(?:makes?|made|making)\s+(?:me|us|the\s+(?:whole\s+)?team|everyone|all\s+of\s+us)\s+look\s+"
+    r"(?:bad|stupid|like\s+(?:idiots|fools|amateurs|clowns)|unprofessional|incompetent|terrible|awful)\b|"
+    r"\bdeserves?\s+better\s+than\s+(?:your|you|this)\b|"
     r"\b(?:the\s+)?(?:worst|slowest|weakest)\s+(?:\w+\s+)?(?:on|in|of)\s+the\s+team\b",
     re.IGNORECASE,
 )
@@ -565,6 +566,7 @@ _DISMISSIVE = re.compile(
     r"\b(?:let's\s+not|don't)\s+waste\s+(?:any\s+more\s+|more\s+)?(?:time|my\s+time|our\s+time)\b|"
     r"(?:^|(?<=[.!?]\s))(?:next|irrelevant|not\s+now|moving\s+on)\s*[.!]|\b(?:that's|that\s+is)\s+irrelevant\b|"
     r"\b(?:don't|do\s+not)\s+care\s+(?:how|why|what\s+your|about\s+your)\b|"
+    r"\bstop\s+pretending\b|\b(?:don't|do\s+not)\s+need\s+a\s+lecture\b|\bspare\s+me\s+the\s+lecture\b|"
     r"\bnice\s+try\b|\byou\s+do\s+you\b|\bi\s+don't\s+remember\s+asking\b|"
     r"(?:^|(?<=[.!?]\s))i'm\s+done\s*[.!]|\byeah,?\s+no\b|\bwe're\s+not\s+doing\s+that\b|\bwhat's\s+the\s+point\s+of\s+(?:having\s+)?(?:you|u|your)\b|"
     r"\b(?:don't|do\s+not)\s+come\s+(?:to\s+me|crying|running)\b|\ba\s+(?:you|u|your)\s+problem\b|"
@@ -924,7 +926,8 @@ _SARCASM = re.compile(
 
 # Scare quotes: 'thanks for the "update".' (read on the draft before quotes are blanked).
 _SCARE_QUOTES = re.compile(
-    r"\b(?:thanks?\s+for\s+(?:the|your)|your|this|that)\s+\"[\w' -]{1,20}\"(?=\s*[.!?,])",
+    r"\b(?:thanks?\s+for\s+(?:the|your)|your|this|that)\s+\"[\w' -]{1,20}\""
+    r"(?=\s*[.!?,]|\s+(?:took|broke|crashed|caused|failed|made|cost)\b)",
     re.IGNORECASE,
 )
 
