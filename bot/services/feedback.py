@@ -295,7 +295,6 @@ _IMPACT_LEAD = re.compile(
     r"i\s+am\s+(?:worried|concerned))\s+(?:that\s+)?",
     re.IGNORECASE,
 )
-_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:]|\s-\s|—)\s*|\s+(?:and|but)\s+", re.IGNORECASE)
 _BEHAVIOUR_REFRAME = re.compile(r"^i\s+noticed\s+(?:that\s+)?", re.IGNORECASE)
 _CONGRATS = re.compile(
     r"\b(?:congrat\w*|happy\s+(?:birthday|anniversary|holidays|new\s+year)|welcome\s+(?:back|"
@@ -582,7 +581,7 @@ def _absolutes(text: str) -> list[tuple[int, int]]:
             if _FIRST_PERSON_BEFORE.search(sentence.text[: match.start()]):
                 continue
             never = match.group(0).lower().startswith(("never", "not once", "nothing"))
-            warm = sentiment(_clause_around(sentence.text, match.start())) >= WARM_CLAUSE_MIN
+            warm = sentiment(phrases.clause_around(sentence.text, match.start())) >= WARM_CLAUSE_MIN
             if warm and not never:
                 continue  # "you always make time for us"; "you never X" is praise only as an idiom
             if not never and sentiment(sentence.text) >= phrases.CLEARLY_WARM_MIN:
@@ -594,16 +593,6 @@ def _absolutes(text: str) -> list[tuple[int, int]]:
                 continue  # "they always ask for you by name": about others, not a verdict on you
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
-
-
-def _clause_around(text: str, position: int) -> str:
-    """The clause of `text` (between commas, semicolons, "but") that holds `position`."""
-    start = 0
-    for match in _CLAUSE_SPLIT.finditer(text):
-        if match.start() >= position:
-            return text[start : match.start()]
-        start = match.end()
-    return text[start:]
 
 
 def _commands(text: str) -> list[tuple[int, int]]:
@@ -727,7 +716,7 @@ def _clauses(sentence: Sentence) -> list[tuple[int, str]]:
     """The clauses of `sentence` (split at commas, "and", "but"...), with where each starts."""
     found = []
     start = 0
-    for match in _CLAUSE_SPLIT.finditer(sentence.text):
+    for match in phrases.CLAUSE_SPLIT.finditer(sentence.text):
         found.append((sentence.start + start, sentence.text[start : match.start()]))
         start = match.end()
     found.append((sentence.start + start, sentence.text[start:]))

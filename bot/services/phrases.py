@@ -324,7 +324,7 @@ def condescension(text: str) -> list[Span]:
                 continue
             if not _INSTRUCTION_OR_FAULT.search(sentence.text):
                 continue
-            if _warm(_clause_around(sentence.text, match.start())):
+            if _warm(clause_around(sentence.text, match.start())):
                 continue
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
@@ -1143,12 +1143,14 @@ def _clause_spans(sentence: Sentence) -> list[tuple[int, str]]:
     """The clauses of `sentence`, each with where it starts in the sentence."""
     found = []
     start = 0
-    for match in _CLAUSE_SPLIT.finditer(sentence.text):
+    for match in CLAUSE_SPLIT.finditer(sentence.text):
         found.append((start, sentence.text[start : match.start()]))
         start = match.end()
     found.append((start, sentence.text[start:]))
     return [(s, c) for s, c in found if c.strip()]
 
+
+# ---------------------------------------------------------------- stress (Read the room)
 
 # Stress and overload signals (English). Each pattern is reported by the words actually used.
 _STRESS = re.compile(
@@ -1193,7 +1195,8 @@ _FEELING = re.compile(
     r"looks?\s+like\s+(?:a|an)?|i'm\s+so|that's\s+so)\s*(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:]|\s-\s|—)\s*|\s+(?:and|but|though|although)\s+", re.I)
+# Where one clause ends and the next begins: commas, semicolons, dashes, "and", "but"…
+CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:]|\s-\s|—)\s*|\s+(?:and|but|though|although)\s+", re.I)
 
 
 _REDEEMED = re.compile(
@@ -1241,15 +1244,15 @@ def _feeling_before(text: str, position: int) -> bool:
 def _clause_before(text: str, position: int) -> str:
     """The words of `position`'s clause that come before it."""
     start = 0
-    for match in _CLAUSE_SPLIT.finditer(text, 0, position):
+    for match in CLAUSE_SPLIT.finditer(text, 0, position):
         start = match.end()
     return text[start:position]
 
 
-def _clause_around(text: str, position: int) -> str:
+def clause_around(text: str, position: int) -> str:
     """The clause of `text` (between commas, semicolons, "but"…) that holds `position`."""
     start = 0
-    for match in _CLAUSE_SPLIT.finditer(text):
+    for match in CLAUSE_SPLIT.finditer(text):
         if match.start() >= position:
             return text[start : match.start()]
         start = match.end()
