@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from types import FrameType
 from zoneinfo import ZoneInfo
@@ -127,6 +128,11 @@ def plan_week(now: datetime, manager_tz: str, member_tz: str) -> Week:
     )
 
 
+def _ephemeral_for(viewer: str, surface: Surface) -> bool:
+    """`surface` is an ephemeral message only `viewer` sees."""
+    return surface.kind == "ephemeral" and surface.viewer == viewer
+
+
 class Demo:
     """Plays the week on a running sandbox and prints it."""
 
@@ -228,7 +234,7 @@ class Demo:
                 self.expect(
                     answer,
                     f"the answer to {person.name}'s quick check-in",
-                    lambda s, who=person.user_id: s.kind == "ephemeral" and s.viewer == who,
+                    partial(_ephemeral_for, person.user_id),
                 )
             )
 

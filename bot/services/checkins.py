@@ -14,13 +14,21 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy import ColumnElement, CursorResult, Result, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.members import ensure_member, get_member
 from bot.services.schedule import zone
-from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback
+from bot.store.models import (
+    CheckIn,
+    Delivery,
+    Member,
+    NudgeFeedback,
+    PulseRelease,
+    TeamRequest,
+)
 
 MOOD_MIN, MOOD_MAX = 1, 5
 # Slack's plain_text_input holds at most 3,000 characters; the quick form gets the same limit.
@@ -235,18 +243,26 @@ async def record(
     source: str,
     now: datetime,
     share_with_manager: bool = False,
+    shown_manager: str | None = None,
 ) -> CheckIn:
     """Store one check-in (creating the member on first use).
 
-    Sharing is kept only when the member has a manager to share with.
+    Sharing is kept only when the member has a manager to share with, and names that manager:
+    the check-in reaches them and nobody else, whoever manages the member later. When the form
+    named a manager (`shown_manager`) and that is no longer who manages them, nothing is shared.
     """
     member = await ensure_member(session, team_id, user_id)
+    manager = member.manager_user_id
+    if shown_manager is not None and shown_manager != manager:
+        manager = None
+    shared_with = manager if share_with_manager else None
     checkin = CheckIn(
         team_id=team_id,
         user_id=user_id,
         mood=entry.mood,
         note=entry.note,
-        shared_with_manager=bool(share_with_manager and member.manager_user_id),
+        shared_with_manager=shared_with is not None,
+        shared_with=shared_with,
         source=source,
         created_at=now,
     )
@@ -283,14 +299,6 @@ async def checked_in_between(
         .limit(1)
     )
     return found is not None
-
-
-async def already_checked_in_this_week(
-    session: AsyncSession, team_id: str, user_id: str, tz: str | None, now: datetime
-) -> bool:
-    """True when the member checked in during their local week holding `now`."""
-    start, end = week_bounds(week_start(now, tz), tz)
-    return await checked_in_between(session, team_id, user_id, start, end)
 
 
 @dataclass(frozen=True)
@@ -331,7 +339,8 @@ async def summary(
     trend = [
         sum(by_week[m]) / len(by_week[m]) if m in by_week else None for m in mondays
     ]  # a missing week stays a gap rather than a made-up value
-    last = (await history(session, team_id, user_id, limit=1) or [None])[0]
+    latest = await history(session, team_id, user_id, limit=1)
+    last = latest[0] if latest else None
     return Summary(
         count=len(rows), streak=streak_of(set(by_week), this_monday), trend=trend, last=last
     )
@@ -384,7 +393,9 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment else None
 
 
-async def export(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> dict:
+async def export(
+    session: AsyncSession, team_id: str, user_id: str, now: datetime
+) -> dict[str, Any]:
     """Everything Kindred keeps about the member, as plain data (for a JSON file or message)."""
     member = await get_member(session, team_id, user_id)
     checkins = await session.scalars(
@@ -458,12 +469,31 @@ async def forget(session: AsyncSession, team_id: str, user_id: str) -> Forgotten
     deleted_deliveries = await session.execute(
         delete(Delivery).where(Delivery.team_id == team_id, Delivery.recipient == user_id)
     )
+    # As a manager: the pulses they were shown (their own history), and team requests to or
+    # from them (no trace of who asked whom).
+    await session.execute(
+        delete(PulseRelease).where(
+            PulseRelease.team_id == team_id, PulseRelease.manager_user_id == user_id
+        )
+    )
+    await session.execute(
+        delete(TeamRequest).where(
+            TeamRequest.team_id == team_id,
+            (TeamRequest.user_id == user_id) | (TeamRequest.manager_user_id == user_id),
+        )
+    )
     deleted_members = await session.execute(
         delete(Member).where(Member.team_id == team_id, Member.user_id == user_id)
     )
     return Forgotten(
-        checkins=deleted_checkins.rowcount or 0,
-        deliveries=deleted_deliveries.rowcount or 0,
-        settings=deleted_members.rowcount or 0,
-        nudge_feedback=deleted_feedback.rowcount or 0,
+        checkins=_rowcount(deleted_checkins),
+        deliveries=_rowcount(deleted_deliveries),
+        settings=_rowcount(deleted_members),
+        nudge_feedback=_rowcount(deleted_feedback),
     )
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """How many rows a DELETE removed (SQLAlchemy types `execute` as a plain Result, while a
+    DELETE's result is a CursorResult, which has the count)."""
+    return cast("CursorResult[Any]", result).rowcount or 0

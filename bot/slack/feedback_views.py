@@ -49,7 +49,7 @@ def coaching_blocks(prompts: Prompts, coaching: Coaching) -> tuple[list[Block], 
         if coaching.model_rewrite:
             fluent = prompts.render("feedback/model_rewrite", text=coaching.model_rewrite)
             rewrite = f"{rewrite}\n\n{fluent}"
-    works = None  # "what already works" never praises a draft with findings or a harsh tone
+    works: str | None = None  # never praise a draft with findings or a strongly negative tone
     if coaching.verdict == "kind":
         works = prompts.render("feedback/works", strengths=list(coaching.strengths))
     blocks = kindly_coaching_blocks(intro, findings, rewrite, works, button_value, footer)
