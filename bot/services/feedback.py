@@ -195,12 +195,6 @@ _REASON_NEXT = re.compile(
     r"the\s+reason)\b",
     re.IGNORECASE,
 )
-# What may stand before the "you" of a you-opening without changing who is pointed at.
-_OPENING_FILLER = re.compile(
-    r"^(?:(?:honestly|frankly|seriously|look|listen|well|ok|okay|so|and|but|also|again|"
-    r"quite\s+frankly|to\s+be\s+honest|tbh|i\s+mean)\b[,:]?\s*)+",
-    re.IGNORECASE,
-)
 _YOU_START = re.compile(
     r"^(?:you|your|you're|you've|you'd|you'll|yourself|ur|u)\b|"
     r"^(?:why|how\s+come)\s+(?:do|did|does|don't|didn't|would|wouldn't|can't|won't|are|aren't|"
@@ -681,7 +675,7 @@ def _rewrite(
         for start, clause in _clauses(sentence):
             if _overlaps(flagged, start, start + len(clause)):
                 continue
-            clause = _tidy(_OPENING_FILLER.sub("", clause.strip()))
+            clause = _tidy(phrases.OPENING_FILLER.sub("", clause.strip()))
             if situation:
                 clause = _tidy(clause.replace(situation, " "))
             if not clause or _LABEL.search(clause) or _HEDGE.search(clause):

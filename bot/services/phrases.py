@@ -1056,8 +1056,8 @@ _OWN_SIDE = re.compile(
 )
 
 
-# "You…" / "Your…" opening a clause (after fillers such as "Honestly,") that reads negative.
-_OPENING_FILLER = re.compile(
+# Fillers that may open a clause without changing who it points at ("Honestly, you…").
+OPENING_FILLER = re.compile(
     r"^\s*(?:(?:honestly|frankly|seriously|look|listen|well|ok|okay|so|and|but|also|again|"
     r"quite\s+frankly|to\s+be\s+honest|tbh|i\s+mean|sorry|man|dude)\b[,:]?\s*)*",
     re.IGNORECASE,
@@ -1123,7 +1123,7 @@ def you_subjects(text: str, flagged: list[Span]) -> list[Span]:
     found = []
     for sentence in sentences(text):
         for start, clause in _clause_spans(sentence):
-            lead = _OPENING_FILLER.match(clause)
+            lead = OPENING_FILLER.match(clause)
             offset = lead.end() if lead else 0
             subject = _YOU_SUBJECT.match(clause[offset:])
             if not subject or _YOU_NEGATIVE_OK.search(clause) or clause.rstrip().endswith("?"):
