@@ -347,10 +347,12 @@ def space_modal(
     preview_label: str,
     preview: list[Block],
     private_metadata: str,
+    advice: str | None = None,
 ) -> dict[str, Any]:
-    """The share or reply modal: intro, the text box, and a live preview below it.
+    """The share or reply modal: intro, the text box, advice on it if any, a live preview.
 
-    The text box dispatches an action as the person types, so the preview can follow.
+    The text box dispatches an action as the person types, so the preview (and the listening
+    coach's advice in the reply modal) can follow.
     """
     element: Block = {
         "type": "plain_text_input",
@@ -378,6 +380,7 @@ def space_modal(
                 "label": _plain(label, 2000),
                 "element": element,
             },
+            *([section(advice) | {"block_id": "space_listening"}] if advice else []),
             divider(),
             context(preview_label) | {"block_id": "space_preview_label"},
             *preview,

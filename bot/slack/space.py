@@ -26,9 +26,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.runtime import Runtime
 from bot.services import space
+from bot.services.listening import listen
 from bot.services.space import MAX_TEXT_LENGTH, Kind, SpaceMessage
 from bot.services.workspaces import processing_channel
 from bot.slack import blocks as bk
+from bot.slack.feedback_views import listening_text
 from bot.slack.text import inert_mrkdwn
 
 logger = logging.getLogger(__name__)
@@ -351,7 +353,15 @@ class SpaceUI:
             private_metadata=dump_meta(
                 post=post_id, ts=thread_ts, name=name, op=is_op, crisis_seen=crisis
             ),
+            advice=self.listening_advice(text),
         )
+
+    def listening_advice(self, text: str) -> str | None:
+        """The listening coach on a reply being typed (advice only: it never blocks sending)."""
+        if not text.strip():
+            return None
+        advice = listening_text(self.prompts, listen(text), "modal")
+        return bk.clip_mrkdwn(advice, bk.SECTION_TEXT_LIMIT) if advice else None
 
     def _modal_intro(self, intro: str, crisis: bool, error: str | None) -> list[bk.Block]:
         """What went wrong (if anything), support resources after crisis words, then `intro`."""

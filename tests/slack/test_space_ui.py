@@ -155,6 +155,7 @@ def test_every_message_and_view_is_valid_block_kit(ui: SpaceUI) -> None:
         ui.share_view("C0SPACE", longest, crisis=True, error="Slack said no."),
         ui.reply_view(1, "1.1", "Anonymous Heron", False, longest, crisis=True),
         ui.reply_view(1, "1.1", "Anonymous · OP", True, ""),
+        ui.reply_view(1, "1.1", "Anonymous Heron", False, "At least &<> " * 230),
         ui.posted_view("C0SPACE", 1),
         ui.done_view("Done."),
         ui.info_view("Not yet."),
@@ -191,3 +192,27 @@ def test_an_override_may_change_only_some_labels(tmp_path: Path) -> None:
     labels = Prompts(override_dir=tmp_path).labels("space/labels")
     assert labels["flag_button"] == "Report"
     assert labels["reply_button"] == "Reply anonymously"  # from the shipped file
+
+
+def blocks_by_id(view: dict[str, object]) -> dict[str, str]:
+    found = {}
+    for block in view["blocks"]:  # type: ignore[attr-defined]
+        if block.get("block_id") and block.get("text"):
+            found[block["block_id"]] = block["text"]["text"]
+    return found
+
+
+def test_the_reply_modal_coaches_listening_as_people_type_and_never_blocks(ui: SpaceUI) -> None:
+    empty = ui.reply_view(1, "1.1", "Anonymous Heron", False, "")
+    assert "space_listening" not in blocks_by_id(empty)
+    dismissive = "You should just talk to HR. At least you still have a job."
+    view = ui.reply_view(1, "1.1", "Anonymous Heron", False, dismissive)
+    advice = blocks_by_id(view)["space_listening"]
+    assert "“At least”" in advice and "“You should just talk to HR.”" in advice
+    assert "Try opening with" in advice
+    assert view["submit"] == empty["submit"]  # advice only: the same Reply button, no refusal
+    assert_valid_view(view)
+    warm = ui.reply_view(1, "1.1", "Anonymous · OP", True, "That sounds really hard, I'm here.")
+    assert "acknowledge how they feel" in blocks_by_id(warm)["space_listening"]
+    neutral = ui.reply_view(1, "1.1", "Anonymous Heron", False, "Thanks, see you Monday")
+    assert "space_listening" not in blocks_by_id(neutral)
