@@ -13,6 +13,7 @@ import io
 import logging
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from bot.sandbox.standin import SlackStandIn
 from tests.conftest import BOT_TOKEN, RETRY_BASE_SECONDS, SIGNING_SECRET
 
 SETTING_PREFIXES = ("SLACK_", "KINDRED_", "DATABASE_URL", "PORT")
+CLI_TIMEOUT_SECONDS = 180
 
 
 def run_nudges(standin: SlackStandIn, db_url: str, at: datetime, workdir: Path) -> str:
@@ -33,13 +35,18 @@ def run_nudges(standin: SlackStandIn, db_url: str, at: datetime, workdir: Path) 
         "KINDRED_SLACK_RETRY_BASE_SECONDS": RETRY_BASE_SECONDS,
     }
     output = io.StringIO()
+    # On a thread of its own, as the command runs its own event loop: callers may be async
+    # tests, whose loop is running (and waits here, as it waited for the process before).
     with (
         _only_these_settings(env),
         contextlib.chdir(workdir),
         _logging_left_as_it_was(),
         contextlib.redirect_stdout(output),
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="kindred-nudges-run") as pool,
     ):
-        status = main(["nudges", "run", "--at", at.isoformat()])
+        status = pool.submit(main, ["nudges", "run", "--at", at.isoformat()]).result(
+            timeout=CLI_TIMEOUT_SECONDS
+        )
     assert status == 0, output.getvalue()
     return output.getvalue()
 
