@@ -16,15 +16,15 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-if TYPE_CHECKING:
-    import uvicorn
-
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging
 from bot.prompts import Prompts
 from bot.runtime import Runtime, build_runtime
 from bot.services.schedule import utcnow
 from bot.store import db as store
+
+if TYPE_CHECKING:
+    import uvicorn
 
 logger = logging.getLogger("bot")
 
