@@ -17,15 +17,15 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-if TYPE_CHECKING:
-    import uvicorn
-
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging
 from bot.prompts import Prompts
 from bot.runtime import Runtime, build_runtime
 from bot.services.schedule import utcnow
 from bot.store import db as store
+
+if TYPE_CHECKING:
+    import uvicorn
 
 logger = logging.getLogger("bot")
 
@@ -98,7 +98,7 @@ def serve_config(settings: Settings, host: str, port: int) -> uvicorn.Config:
     from bot.app import create_app
     from bot.deliveries import delivery_kinds
     from bot.deliveries.cycle import create_scheduler
-    from bot.web import create_web_app
+    from bot.web import KEEP_ALIVE_SECONDS, BoundedH11Protocol, create_web_app
 
     runtime = build_runtime(settings)
     scheduler = None
@@ -114,6 +114,9 @@ def serve_config(settings: Settings, host: str, port: int) -> uvicorn.Config:
         log_config=None,
         lifespan="on",
         timeout_graceful_shutdown=20,
+        # Every request must arrive within a few seconds, and idle connections close.
+        http=BoundedH11Protocol,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 
@@ -168,7 +171,7 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_nudges_run(settings: Settings, args: argparse.Namespace) -> int:
     """Run one scheduling cycle as if the clock read --at; a repeat sends nothing new."""
     from bot.deliveries import delivery_kinds
-    from bot.deliveries.cycle import run_cycle
+    from bot.deliveries.cycle import housekeeping, run_cycle
     from bot.slack.sender import Sender
 
     _require_slack(settings)
@@ -180,6 +183,8 @@ def cmd_nudges_run(settings: Settings, args: argparse.Namespace) -> int:
         kinds = delivery_kinds()
         try:
             report = await run_cycle(runtime, kinds, Sender(runtime, kinds), as_of)
+            # Retention follows the real clock, never --at (a date ahead would delete too much).
+            await housekeeping(runtime, utcnow())
         finally:
             await runtime.db.dispose()
         outcomes = ", ".join(f"{n} {what}" for what, n in sorted(report.drained.outcomes.items()))
@@ -419,7 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(
-        sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+        sub: argparse._SubParsersAction[argparse.ArgumentParser],
         name: str,
         func: Callable[[Settings, argparse.Namespace], int],
     ) -> argparse.ArgumentParser:
@@ -488,7 +493,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             settings = load_settings()
         _configure_logging(settings)
-        return args.func(settings, args)
+        command: Callable[[Settings, argparse.Namespace], int] = args.func
+        return command(settings, args)
     except ConfigError as exc:
         print(f"kindred: {exc}", file=sys.stderr)
         return EXIT_CONFIG

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AnyHttpUrl,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # What to tell an operator for each variable, in one line: what it is and where to get it.
@@ -46,8 +54,17 @@ HINTS: dict[str, str] = {
     "the Slack Marketplace, else false",
     "KINDRED_SLACK_RATE_SCALE": "a number from 0.01 to 1000 that multiplies Slack's published rate "
     "tiers (leave at 1 with the real Slack; only a test stand-in is faster)",
+    "KINDRED_RETENTION_DAYS": "a whole number of days from 1 to 3650 after which check-ins, "
+    "messages and anonymous posts are deleted (0 keeps them until deleted by hand)",
+    "KINDRED_SPACE_DELAY_SECONDS": "seconds, 0 to 900: anonymous posts and replies appear at a "
+    "random moment within this time (0 posts at once)",
     "KINDRED_SLACK_RETRY_BASE_SECONDS": "seconds, above 0 and at most 60, before the first retry "
     "of a Slack call that failed with a server or connection error (it doubles each time)",
+    "KINDRED_LLM_URL": "the base URL of an OpenAI-compatible chat endpoint, e.g. "
+    "http://localhost:11434/v1 for Ollama (leave it empty to use the rules alone)",
+    "KINDRED_LLM_MODEL": "the model name that endpoint serves, e.g. llama3.1:8b (required when "
+    "KINDRED_LLM_URL is set)",
+    "KINDRED_LLM_API_KEY": "the API key the model endpoint expects, if any",
 }
 
 SQLITE_PREFIX = "sqlite:///"
@@ -92,7 +109,12 @@ class Settings(BaseSettings):
     KINDRED_SLACK_POSTS_PER_MINUTE: Annotated[int, Field(ge=1, le=6000)] = 300
     KINDRED_SLACK_MARKETPLACE: bool = False
     KINDRED_SLACK_RATE_SCALE: Annotated[float, Field(ge=0.01, le=1000)] = 1.0
+    KINDRED_RETENTION_DAYS: Annotated[int, Field(ge=0, le=3650)] = 365
+    KINDRED_SPACE_DELAY_SECONDS: Annotated[int, Field(ge=0, le=900)] = 90
     KINDRED_SLACK_RETRY_BASE_SECONDS: Annotated[float, Field(gt=0, le=60)] = 0.5
+    KINDRED_LLM_URL: AnyHttpUrl | None = None
+    KINDRED_LLM_MODEL: str | None = Field(default=None, validate_default=True)
+    KINDRED_LLM_API_KEY: SecretStr | None = None
 
     @field_validator(
         "SLACK_BOT_TOKEN",
@@ -104,6 +126,9 @@ class Settings(BaseSettings):
         "KINDRED_SECRET_KEY",
         "KINDRED_PROMPTS_DIR",
         "KINDRED_MODERATORS",
+        "KINDRED_LLM_URL",
+        "KINDRED_LLM_MODEL",
+        "KINDRED_LLM_API_KEY",
         mode="before",
     )
     @classmethod
@@ -144,6 +169,14 @@ class Settings(BaseSettings):
     def _moderators_shape(cls, value: str | None) -> str | None:
         if value is not None and not _is_slack_id(value.strip(), "SCG"):
             raise ValueError("not a user group (S…) or channel (C…) ID")
+        return value.strip() if value is not None else None
+
+    @field_validator("KINDRED_LLM_MODEL")
+    @classmethod
+    def _model_with_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Every OpenAI-compatible server but llama.cpp's needs the model's name to answer.
+        if value is None and info.data.get("KINDRED_LLM_URL") is not None:
+            raise PydanticCustomError("missing", "required when KINDRED_LLM_URL is set")
         return value.strip() if value is not None else None
 
     @field_validator("DATABASE_URL")

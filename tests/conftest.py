@@ -139,6 +139,7 @@ def settings(db_url: str, standin: SlackStandIn) -> Settings:
         SLACK_API_URL=standin.url,
         DATABASE_URL=db_url,
         KINDRED_SECRET_KEY=SECRET_KEY,
+        KINDRED_SPACE_DELAY_SECONDS=0,  # posts appear at once unless a test is about the delay
         KINDRED_SLACK_RETRY_BASE_SECONDS=RETRY_BASE_SECONDS,
     )
 
@@ -151,3 +152,17 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
         yield built
     finally:
         await built.db.dispose()
+
+
+# Whole files run on one worker (`make test`: -n auto --dist loadfile), in collection order: the
+# slow sandbox and end-to-end files start first, and the quick unit tests fill in around them,
+# so no worker is left finishing a long file alone at the end.
+SLOW_FIRST = ("tests/sandbox/", "tests/e2e/")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        found = [i for i, folder in enumerate(SLOW_FIRST) if item.nodeid.startswith(folder)]
+        return found[0] if found else len(SLOW_FIRST)
+
+    items.sort(key=rank)  # stable: the order within each group stays as collected

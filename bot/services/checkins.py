@@ -14,13 +14,24 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy import ColumnElement, CursorResult, Result, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import outbox
 from bot.services.members import ensure_member, get_member
+from bot.services.outbox import Due
 from bot.services.schedule import zone
-from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback
+from bot.services.teams import link_period
+from bot.store.models import (
+    CheckIn,
+    Delivery,
+    Member,
+    NudgeFeedback,
+    PulseRelease,
+    TeamRequest,
+)
 
 MOOD_MIN, MOOD_MAX = 1, 5
 # Slack's plain_text_input holds at most 3,000 characters; the quick form gets the same limit.
@@ -235,18 +246,26 @@ async def record(
     source: str,
     now: datetime,
     share_with_manager: bool = False,
+    shown_manager: str | None = None,
 ) -> CheckIn:
     """Store one check-in (creating the member on first use).
 
-    Sharing is kept only when the member has a manager to share with.
+    Sharing is kept only when the member has a manager to share with, and names that manager:
+    the check-in reaches them and nobody else, whoever manages the member later. When the form
+    named a manager (`shown_manager`) and that is no longer who manages them, nothing is shared.
     """
     member = await ensure_member(session, team_id, user_id)
+    manager = member.manager_user_id
+    if shown_manager is not None and shown_manager != manager:
+        manager = None
+    shared_with = manager if share_with_manager else None
     checkin = CheckIn(
         team_id=team_id,
         user_id=user_id,
         mood=entry.mood,
         note=entry.note,
-        shared_with_manager=bool(share_with_manager and member.manager_user_id),
+        shared_with_manager=shared_with is not None,
+        shared_with=shared_with,
         source=source,
         created_at=now,
     )
@@ -283,14 +302,6 @@ async def checked_in_between(
         .limit(1)
     )
     return found is not None
-
-
-async def already_checked_in_this_week(
-    session: AsyncSession, team_id: str, user_id: str, tz: str | None, now: datetime
-) -> bool:
-    """True when the member checked in during their local week holding `now`."""
-    start, end = week_bounds(week_start(now, tz), tz)
-    return await checked_in_between(session, team_id, user_id, start, end)
 
 
 @dataclass(frozen=True)
@@ -331,7 +342,8 @@ async def summary(
     trend = [
         sum(by_week[m]) / len(by_week[m]) if m in by_week else None for m in mondays
     ]  # a missing week stays a gap rather than a made-up value
-    last = (await history(session, team_id, user_id, limit=1) or [None])[0]
+    latest = await history(session, team_id, user_id, limit=1)
+    last = latest[0] if latest else None
     return Summary(
         count=len(rows), streak=streak_of(set(by_week), this_monday), trend=trend, last=last
     )
@@ -384,7 +396,24 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment else None
 
 
-async def export(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> dict:
+# What `export` lists, and the table each part comes from: exactly the tables `forget` deletes
+# from or unlinks the member in (tests/services/test_forget_export.py compares the two).
+EXPORT_SOURCES = {
+    "settings": "members",
+    "reports": "members",
+    "checkins": "checkins",
+    "messages": "deliveries",
+    "nudge_actions": "nudge_feedback",
+    "suggested_to_your_manager": "nudge_feedback",
+}
+# Every table `forget` deletes from or changes; the disk clean-up after it covers these.
+FORGET_TABLES = frozenset(EXPORT_SOURCES.values())
+MANAGER_GONE = "team_manager_gone"
+
+
+async def export(
+    session: AsyncSession, team_id: str, user_id: str, now: datetime
+) -> dict[str, Any]:
     """Everything Kindred keeps about the member, as plain data (for a JSON file or message)."""
     member = await get_member(session, team_id, user_id)
     checkins = await session.scalars(
@@ -394,6 +423,21 @@ async def export(session: AsyncSession, team_id: str, user_id: str, now: datetim
         select(Delivery)
         .where(Delivery.team_id == team_id, Delivery.recipient == user_id)
         .order_by(Delivery.created_at, Delivery.id)
+    )
+    reports = await session.scalars(
+        select(Member.user_id)
+        .where(Member.team_id == team_id, Member.manager_user_id == user_id)
+        .order_by(Member.user_id)
+    )
+    feedback = list(
+        await session.scalars(
+            select(NudgeFeedback)
+            .where(
+                NudgeFeedback.team_id == team_id,
+                (NudgeFeedback.manager_user_id == user_id) | (NudgeFeedback.subject == user_id),
+            )
+            .order_by(NudgeFeedback.created_at, NudgeFeedback.id)
+        )
     )
     settings = None
     if member is not None:
@@ -411,6 +455,7 @@ async def export(session: AsyncSession, team_id: str, user_id: str, now: datetim
         "workspace": team_id,
         "user": user_id,
         "settings": settings,
+        "reports": list(reports),
         "checkins": [
             {
                 "at": _iso(c.created_at),
@@ -430,40 +475,87 @@ async def export(session: AsyncSession, team_id: str, user_id: str, now: datetim
             }
             for d in deliveries
         ],
+        # What they did with their weekly nudges as a manager (Done, Next week, tips).
+        "nudge_actions": [
+            {"at": _iso(f.created_at), "action": f.action, "about": f.subject}
+            for f in feedback
+            if f.manager_user_id == user_id
+        ],
+        # When their manager's nudge suggested checking in with them, and what came of it.
+        "suggested_to_your_manager": [
+            {"at": _iso(f.created_at), "action": f.action}
+            for f in feedback
+            if f.subject == user_id and f.manager_user_id != user_id
+        ],
     }
 
 
 @dataclass(frozen=True)
 class Forgotten:
-    """How many rows `forget` deleted, per kind."""
+    """How many rows `forget` deleted (or, for reports, unlinked), per kind."""
 
     checkins: int
     deliveries: int
     settings: int
     nudge_feedback: int
+    reports: int
 
 
-async def forget(session: AsyncSession, team_id: str, user_id: str) -> Forgotten:
+async def forget(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> Forgotten:
     """Delete every check-in, setting (the member row) and delivery of the member.
 
-    Their nudge feedback as a manager goes too. Other people's rows that name them as a manager
-    belong to those people and stay.
+    Their nudge feedback as a manager goes, and so do the rows where a manager's nudge named
+    them. If they were a manager, their reports are unlinked (they then have no manager in
+    Kindred) and each is told so kindly through the outbox, without naming anyone.
     """
     deleted_checkins = await session.execute(delete(CheckIn).where(_mine(team_id, user_id)))
     deleted_feedback = await session.execute(
         delete(NudgeFeedback).where(
-            NudgeFeedback.team_id == team_id, NudgeFeedback.manager_user_id == user_id
+            NudgeFeedback.team_id == team_id,
+            (NudgeFeedback.manager_user_id == user_id) | (NudgeFeedback.subject == user_id),
         )
     )
     deleted_deliveries = await session.execute(
         delete(Delivery).where(Delivery.team_id == team_id, Delivery.recipient == user_id)
     )
+    # As a manager: the pulses they were shown (their own history), and team requests to or
+    # from them (no trace of who asked whom).
+    await session.execute(
+        delete(PulseRelease).where(
+            PulseRelease.team_id == team_id, PulseRelease.manager_user_id == user_id
+        )
+    )
+    await session.execute(
+        delete(TeamRequest).where(
+            TeamRequest.team_id == team_id,
+            (TeamRequest.user_id == user_id) | (TeamRequest.manager_user_id == user_id),
+        )
+    )
     deleted_members = await session.execute(
         delete(Member).where(Member.team_id == team_id, Member.user_id == user_id)
     )
-    return Forgotten(
-        checkins=deleted_checkins.rowcount or 0,
-        deliveries=deleted_deliveries.rowcount or 0,
-        settings=deleted_members.rowcount or 0,
-        nudge_feedback=deleted_feedback.rowcount or 0,
+    reports = list(
+        await session.scalars(
+            update(Member)
+            .where(Member.team_id == team_id, Member.manager_user_id == user_id)
+            .values(manager_user_id=None, manager_since=now)
+            .returning(Member.user_id)
+        )
     )
+    period = link_period(now)
+    await outbox.enqueue(
+        session, [Due(team_id, report, MANAGER_GONE, period) for report in reports], now
+    )
+    return Forgotten(
+        checkins=_rowcount(deleted_checkins),
+        deliveries=_rowcount(deleted_deliveries),
+        settings=_rowcount(deleted_members),
+        nudge_feedback=_rowcount(deleted_feedback),
+        reports=len(reports),
+    )
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """How many rows a DELETE removed (SQLAlchemy types `execute` as a plain Result, while a
+    DELETE's result is a CursorResult, which has the count)."""
+    return cast("CursorResult[Any]", result).rowcount or 0

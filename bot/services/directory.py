@@ -40,6 +40,8 @@ class Profile:
     away_until: datetime | None = None
     deleted: bool = False
     is_bot: bool = False
+    # How Slack shows them, for plain text; read from Slack when needed, never stored here.
+    name: str = ""
 
     @property
     def reachable(self) -> bool:
@@ -69,7 +71,7 @@ async def save(
     if not profiles:
         return
     await ensure_workspaces(session, [team_id])
-    dialect = session.bind.dialect.name
+    dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     for start in range(0, len(profiles), CHUNK):
         rows = [

@@ -41,12 +41,15 @@ class Due:
     period: str
 
 
-async def enqueue(session: AsyncSession, due: Sequence[Due], now: datetime) -> int:
-    """Insert the rows that do not exist yet; returns how many were new."""
+async def enqueue(
+    session: AsyncSession, due: Sequence[Due], now: datetime, not_before: datetime | None = None
+) -> int:
+    """Insert the rows that do not exist yet (due at `not_before`, else now); returns how many
+    were new."""
     if not due:
         return 0
     await ensure_workspaces(session, {d.team_id for d in due})
-    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     rows = [
         {
             "team_id": d.team_id,
@@ -55,7 +58,7 @@ async def enqueue(session: AsyncSession, due: Sequence[Due], now: datetime) -> i
             "period": d.period,
             "status": PENDING,
             "attempts": 0,
-            "not_before": now,
+            "not_before": not_before or now,
             "created_at": now,
         }
         for d in due
@@ -87,7 +90,7 @@ async def claim(
     candidates = (
         select(Delivery.id).where(claimable).order_by(Delivery.not_before, Delivery.id).limit(limit)
     )
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     while True:
         ids = list(await session.scalars(candidates))

@@ -101,7 +101,7 @@ def retry_after(error: SlackApiError) -> float:
 
 def is_throttled(error: SlackApiError) -> bool:
     """Slack answered 429 (or `ratelimited`): wait, it is not a failure."""
-    return error.response.status_code == 429 or error.response.get("error") == "ratelimited"
+    return bool(error.response.status_code == 429 or error.response.get("error") == "ratelimited")
 
 
 class PacedWebClient(AsyncWebClient):
@@ -111,9 +111,7 @@ class PacedWebClient(AsyncWebClient):
         super().__init__(**kwargs)
         self.limiter = limiter
 
-    async def api_call(  # type: ignore[override]
-        self, api_method: str, **kwargs: Any
-    ) -> AsyncSlackResponse:
+    async def api_call(self, api_method: str, **kwargs: Any) -> AsyncSlackResponse:
         args = kwargs.get("json") or kwargs.get("data") or kwargs.get("params") or {}
         channel = args.get("channel") if isinstance(args, dict) else None
         throttled = 0.0

@@ -31,10 +31,13 @@ def _id(value: Any) -> str | None:
     return str(value) if value else None
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    """`value` if it is a JSON object, else an empty one (Slack sends null for some)."""
+    return value if isinstance(value, dict) else {}
+
+
 def _team_id(body: dict[str, Any]) -> str | None:
-    user = body.get("user") if isinstance(body.get("user"), dict) else {}
-    view = body.get("view") if isinstance(body.get("view"), dict) else {}
-    event = body.get("event") if isinstance(body.get("event"), dict) else {}
+    user, view, event = _dict(body.get("user")), _dict(body.get("view")), _dict(body.get("event"))
     # Interactions: `team` (null for org-wide installs), then the person's own workspace.
     # Commands and events: `team_id` (authorizations[].team_id is null for org-wide installs).
     for candidate in (
@@ -52,13 +55,13 @@ def _team_id(body: dict[str, Any]) -> str | None:
 
 
 def _enterprise_id(body: dict[str, Any]) -> str | None:
-    team = body.get("team") if isinstance(body.get("team"), dict) else {}
+    team = _dict(body.get("team"))
     authorizations = body.get("authorizations") or [{}]
     for candidate in (
         body.get("enterprise"),
         body.get("enterprise_id"),
         team.get("enterprise_id"),
-        authorizations[0].get("enterprise_id"),
+        _dict(authorizations[0]).get("enterprise_id"),
         body.get("context_enterprise_id"),
     ):
         found = _id(candidate)
@@ -68,7 +71,7 @@ def _enterprise_id(body: dict[str, Any]) -> str | None:
 
 
 def _user_id(body: dict[str, Any]) -> str:
-    event = body.get("event") if isinstance(body.get("event"), dict) else {}
+    event = _dict(body.get("event"))
     return _id(body.get("user")) or _id(body.get("user_id")) or _id(event.get("user")) or ""
 
 
@@ -90,7 +93,7 @@ def origin_of(body: dict[str, Any]) -> Origin:
         user_id=_user_id(body),
         enterprise_id=_enterprise_id(body),
         is_enterprise_install=_flag(body.get("is_enterprise_install"))
-        or _flag(authorizations[0].get("is_enterprise_install")),
+        or _flag(_dict(authorizations[0]).get("is_enterprise_install")),
     )
 
 
@@ -104,6 +107,6 @@ def request_origin(context: Mapping[str, Any]) -> Origin:
 
 def granted_workspaces(body: dict[str, Any]) -> tuple[str | None, list[str]]:
     """The org and its workspaces of a `team_access_granted` event (an org-wide install)."""
-    event = body.get("event") if isinstance(body.get("event"), dict) else {}
+    event = _dict(body.get("event"))
     teams = [str(team) for team in event.get("team_ids") or []]
     return _enterprise_id(body), teams

@@ -53,6 +53,7 @@ def profile_from_user(user: dict[str, Any]) -> Profile:
         away_until=datetime.fromtimestamp(expires, UTC) if expires > 0 else None,
         deleted=bool(user.get("deleted")),
         is_bot=bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",
+        name=str(status.get("display_name") or status.get("real_name") or user.get("name") or ""),
     )
 
 

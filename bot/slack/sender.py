@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -181,6 +181,9 @@ class Sender:
             maybe = delivery.maybe_posted
             try:
                 client = await self.runtime.clients.for_team(delivery.team_id)
+                if kind.deliver is not None:
+                    # The kind posts and records by itself (e.g. the anonymous space).
+                    return await kind.deliver(self.runtime, client, delivery)
                 if maybe:
                     wait = lookup_wait(client)
                     if wait > LOOKUP_WAIT_LIMIT_SECONDS:
@@ -333,7 +336,8 @@ async def find_delivered(
     history = await client.conversations_history(
         channel=channel, oldest=f"{since:.6f}", include_all_metadata=True, limit=page_size
     )
-    for message in history.get("messages", []):
+    messages: list[dict[str, Any]] = history.get("messages", [])
+    for message in messages:
         metadata = message.get("metadata") or {}
         payload = metadata.get("event_payload") or {}
         if (

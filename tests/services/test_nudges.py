@@ -1,16 +1,15 @@
-"""Manager nudges, domain rules: the k-anonymous pulse, sharing, due times, fairness, tips."""
+"""Manager nudges, domain rules: sharing, due times, fairness, tips."""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from bot.runtime import Runtime
-from bot.services import nudges, outbox
-from bot.services.nudges import Answer, Recorded, WeekPulse
+from bot.services import nudges, outbox, releases
+from bot.services.nudges import Recorded
 from bot.services.outbox import Due
 from bot.services.workspaces import ensure_workspaces
 from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback
@@ -21,46 +20,6 @@ K = 5
 # Monday 2026-11-23, 09:30 in Berlin: the slot of the Berlin manager's nudge.
 SLOT = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)
 CHECKED = datetime(2026, 11, 1, tzinfo=UTC)
-
-
-def answers(*moods: int, shared: int = 0) -> list[Answer]:
-    return [Answer(mood, i < shared) for i, mood in enumerate(moods)]
-
-
-@pytest.mark.parametrize("k", [3, 5, 10])
-def test_pulse_needs_k_answers_k_minus_one_shows_nothing(k: int) -> None:
-    assert nudges.week_pulse(answers(*[4] * (k - 1)), k) is None
-    shown = nudges.week_pulse(answers(*[4] * (k - 1), 2), k)
-    assert shown is not None
-    assert shown.responses == k
-    assert shown.average == round((4 * (k - 1) + 2) / k, 1)
-    assert shown.distribution == (0, 1, 0, k - 1, 0)
-
-
-def test_answers_the_manager_was_shown_do_not_count_towards_k() -> None:
-    # Five answered but one shared their check-in: the other four could be worked out from the
-    # total minus the shared mood, so nothing is shown.
-    assert nudges.week_pulse(answers(1, 5, 5, 5, 5, shared=1), K) is None
-    shown = nudges.week_pulse(answers(1, 5, 5, 5, 5, 3, shared=1), K)
-    assert shown is not None and shown.responses == 6
-
-
-def test_the_change_needs_both_weeks_and_drives_read_the_room() -> None:
-    this_week = WeekPulse(5, 2.8, (0, 2, 2, 1, 0))
-    last_week = WeekPulse(6, 3.5, (0, 0, 3, 3, 0))
-    pulse = nudges.compare(this_week, last_week)
-    assert pulse.change == -0.7
-    assert pulse.dipped and pulse.low and pulse.read_the_room
-
-    first_week = nudges.compare(WeekPulse(5, 4.2, (0, 0, 0, 4, 1)), None)
-    assert first_week.change is None and not first_week.read_the_room
-
-    steady = nudges.compare(WeekPulse(5, 3.4, (0, 0, 3, 2, 0)), WeekPulse(5, 3.8, (0, 0, 1, 4, 0)))
-    assert steady.change == -0.4 and not steady.read_the_room
-
-    # Nothing shown, nothing inferred: no reminder can leak a small group's mood.
-    hidden = nudges.compare(None, last_week)
-    assert hidden.change is None and not hidden.read_the_room
 
 
 async def seed_team(
@@ -88,7 +47,13 @@ async def seed_team(
 
 
 async def check_in(
-    runtime: Runtime, user: str, mood: int, when: datetime, note: str | None = None, shared=False
+    runtime: Runtime,
+    user: str,
+    mood: int,
+    when: datetime,
+    note: str | None = None,
+    shared: bool = False,
+    shared_with: str = BOSS,
 ) -> None:
     async with runtime.db.session() as session:
         session.add(
@@ -98,43 +63,19 @@ async def check_in(
                 mood=mood,
                 note=note,
                 shared_with_manager=shared,
+                shared_with=shared_with if shared else None,
                 created_at=when,
             )
         )
 
 
-async def pulse_at(runtime: Runtime, k: int = K) -> nudges.TeamPulse:
+async def plan(runtime: Runtime, delivery_id: int, as_of: datetime = SLOT) -> nudges.NudgePlan:
+    """What the composer reads for the nudge `delivery_id` (bot/deliveries/manager_nudge.py)."""
     async with runtime.db.session() as session:
-        return await nudges.team_pulse(session, TEAM, BOSS, SLOT, k)
-
-
-async def test_team_pulse_counts_each_person_once_per_week(runtime: Runtime) -> None:
-    reports = [f"U0R{i}" for i in range(6)]
-    await seed_team(runtime, reports)
-    for i, user in enumerate(reports[:4]):
-        await check_in(runtime, user, 2, SLOT - timedelta(days=5))
-        await check_in(runtime, user, 4, SLOT - timedelta(days=1 + i % 2))  # latest counts
-    # Someone on another team, and a check-in just outside the week, do not count.
-    await check_in(runtime, "U0ELSEWHERE", 1, SLOT - timedelta(days=1))
-    await check_in(runtime, reports[4], 1, SLOT - timedelta(days=7, seconds=1))
-    await check_in(runtime, reports[4], 1, SLOT)  # at the slot: next week's
-    assert (await pulse_at(runtime)).this_week is None  # four people: k - 1
-
-    await check_in(runtime, reports[4], 3, SLOT - timedelta(hours=1))
-    pulse = await pulse_at(runtime)
-    assert pulse.this_week == WeekPulse(5, 3.8, (0, 0, 1, 4, 0))
-    assert pulse.change is None  # the week before had one answer
-
-
-async def test_team_pulse_change_from_the_week_before(runtime: Runtime) -> None:
-    reports = [f"U0R{i}" for i in range(5)]
-    await seed_team(runtime, reports)
-    for user in reports:
-        await check_in(runtime, user, 4, SLOT - timedelta(days=10))
-        await check_in(runtime, user, 3, SLOT - timedelta(days=3))
-    pulse = await pulse_at(runtime)
-    assert pulse.this_week == WeekPulse(5, 3.0, (0, 0, 5, 0, 0))
-    assert pulse.change == -1.0 and pulse.dipped
+        delivery = await session.get(Delivery, delivery_id)
+        assert delivery is not None
+        pulse = await releases.release_for(session, TEAM, BOSS, delivery.period, as_of, K)
+        return await nudges.plan_nudge(session, TEAM, BOSS, delivery_id, as_of, pulse)
 
 
 async def test_only_check_ins_shared_with_this_manager_are_shown(runtime: Runtime) -> None:
@@ -143,10 +84,11 @@ async def test_only_check_ins_shared_with_this_manager_are_shown(runtime: Runtim
     await check_in(runtime, "U0ADA", 2, SLOT - timedelta(days=2), "rough week", shared=True)
     await check_in(runtime, "U0ADA", 1, SLOT - timedelta(days=1), "private", shared=False)
     # Shared with their previous manager, before joining this team: not for this one.
-    await check_in(runtime, "U0BEA", 3, SLOT - timedelta(days=5), "for my old boss", shared=True)
+    await check_in(
+        runtime, "U0BEA", 3, SLOT - timedelta(days=5), "for my old boss", True, "U0OLDBOSS"
+    )
     await check_in(runtime, "U0BEA", 4, SLOT - timedelta(days=9), "last week", shared=True)
-    async with runtime.db.session() as session:
-        shared = await nudges.shared_checkins(session, TEAM, BOSS, SLOT)
+    shared = (await plan(runtime, await enqueue_nudge(runtime, 48))).shared
     assert [(s.user_id, s.mood, s.note) for s in shared] == [("U0ADA", 2, "rough week")]
 
 
@@ -214,12 +156,21 @@ async def enqueue_nudge(runtime: Runtime, week: int) -> int:
 
 async def suggest(runtime: Runtime, delivery_id: int, as_of: datetime, away=()) -> list[str]:
     """What the composer does: candidates in order, the first available ones recorded."""
+    planned = await plan(runtime, delivery_id, as_of)
+    wanted = nudges.suggestion_count(planned.team_size)
+    chosen = [c for c in planned.candidates if c not in away][:wanted]
     async with runtime.db.session() as session:
-        candidates = await nudges.suggestion_candidates(session, TEAM, BOSS, as_of)
-        size = len(await nudges.team(session, TEAM, BOSS))
-        chosen = [c for c in candidates if c not in away][: nudges.suggestion_count(size)]
         await nudges.record_suggestions(session, TEAM, BOSS, delivery_id, chosen, as_of)
     return chosen
+
+
+async def choose_tip(runtime: Runtime, delivery_id: int) -> str | None:
+    """What the composer does: the plan's tip, recorded when it is new."""
+    planned = await plan(runtime, delivery_id)
+    if planned.tip_is_new and planned.tip is not None:
+        async with runtime.db.session() as session:
+            nudges.record_tip(session, TEAM, BOSS, delivery_id, planned.tip)
+    return planned.tip
 
 
 async def test_suggestions_take_turns_and_skip_paused_people(runtime: Runtime) -> None:
@@ -250,8 +201,9 @@ async def test_snoozed_people_come_first_next_week(runtime: Runtime) -> None:
     assert await suggest(runtime, second, SLOT + timedelta(weeks=1)) == ["U0R0"]
     third = await enqueue_nudge(runtime, 50)
     assert await suggest(runtime, third, SLOT + timedelta(weeks=2)) == ["U0R1"]
-    async with runtime.db.session() as session:
-        assert await nudges.recorded_suggestions(session, second) == ["U0R0"]
+    # A retry of the second nudge suggests whom it suggested then, without choosing again.
+    again = await plan(runtime, second, SLOT + timedelta(weeks=1))
+    assert (again.suggested, again.candidates) == (["U0R0"], [])
 
 
 async def test_buttons_record_only_what_the_nudge_offered_to_its_recipient(
@@ -260,8 +212,7 @@ async def test_buttons_record_only_what_the_nudge_offered_to_its_recipient(
     await seed_team(runtime, ["U0ADA", "U0BEA"])
     delivery_id = await enqueue_nudge(runtime, 48)
     await suggest(runtime, delivery_id, SLOT)
-    async with runtime.db.session() as session:
-        tip = await nudges.choose_tip(session, TEAM, BOSS, delivery_id)
+    tip = await choose_tip(runtime, delivery_id)
 
     async def click(user: str, action: str, subject: str, nudge: int = delivery_id) -> Recorded:
         async with runtime.db.session() as session:
@@ -308,9 +259,8 @@ async def test_a_tip_marked_unhelpful_stops_coming(runtime: Runtime) -> None:
     shown = []
     for week in range(40, 52):
         delivery_id = await enqueue_nudge(runtime, week)
-        async with runtime.db.session() as session:
-            tip = await nudges.choose_tip(session, TEAM, BOSS, delivery_id)
-            assert await nudges.choose_tip(session, TEAM, BOSS, delivery_id) == tip  # a retry
+        tip = await choose_tip(runtime, delivery_id)
+        assert await choose_tip(runtime, delivery_id) == tip  # a retry
         shown.append(tip)
         if tip == "good_days_too":
             async with runtime.db.session() as session:

@@ -1,6 +1,7 @@
 """Delete my post: from the author's private confirmation, or from `/share mine`.
 
-Only the author can: Kindred recomputes the keyed hash of whoever pressed it and compares.
+Only the author can: Kindred recomputes the keyed hash of whoever pressed it and compares. It
+works on a post still waiting for its publishing moment, which is then never published.
 """
 
 from __future__ import annotations
@@ -50,8 +51,6 @@ async def _delete(
             return ui.say("post_gone", kind="post", state="deleted")
         if not space.is_author(ui.hasher(), post, user_id):
             return ui.say("not_author")
-        if post.message_ts is None:  # pressed the instant it was posted: Slack's ts is not in yet
-            return ui.say("post_gone", kind="post", state="pending")
         await space.begin_delete(session, post.id)
     await finish_deleting(ui, client, post.id)
     return ui.say("deleted")
