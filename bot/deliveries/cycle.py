@@ -66,7 +66,7 @@ async def run_cycle(
     Directories are read a little ahead of each slot (see bot/services/directory.py), so the
     messages at the slot need no Slack call but their own.
     """
-    await refresh_directories(runtime, utcnow(), await teams_due_soon(runtime, kinds, as_of))
+    await refresh_directories(runtime, utcnow(), lambda: teams_due_soon(runtime, kinds, as_of))
     await resume_deletions(runtime)
     enqueued = await enqueue_due(runtime, kinds, as_of)
     drained = await sender.drain()

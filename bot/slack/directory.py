@@ -4,7 +4,7 @@ when the directory lacks them (users.info). See bot/services/directory.py for wh
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 
 import aiohttp
@@ -58,17 +58,27 @@ async def read_directory(
     return emails
 
 
-async def refresh_directories(runtime: Runtime, now: datetime, slot_soon: Iterable[str]) -> int:
-    """Read again every directory that is a day old, or an hour old with a slot coming up
-    (`slot_soon`: workspaces where someone is due within SLOT_LEAD). Returns how many."""
-    soon = set(slot_soon)
+async def refresh_directories(
+    runtime: Runtime, now: datetime, slot_soon: Callable[[], Awaitable[set[str]]]
+) -> int:
+    """Read again every directory that is a day old, or an hour old with a slot coming up.
+
+    `slot_soon` names the workspaces where someone is due within SLOT_LEAD; it is only asked
+    when some directory is old enough for it to matter (it reads every member). Returns how
+    many directories were read.
+    """
     async with runtime.db.session() as session:
-        teams = await directory.workspaces_with_members(session)
-        stale = [
-            team
-            for team in teams
-            if directory.is_stale(await directory.synced_at(session, team), now, team in soon)
-        ]
+        ages = {
+            team: await directory.synced_at(session, team)
+            for team in await directory.workspaces_with_members(session)
+        }
+    stale = [team for team, last in ages.items() if directory.is_stale(last, now, False)]
+    maybe = [
+        t for t, last in ages.items() if t not in stale and directory.is_stale(last, now, True)
+    ]
+    if maybe:
+        soon = await slot_soon()
+        stale += [team for team in maybe if team in soon]
     for team_id in stale:
         try:
             await read_directory(runtime, team_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -90,11 +91,21 @@ async def test_directories_are_read_daily_and_shortly_before_a_slot(
     now = datetime.now(UTC)
     async with runtime.db.session() as session:
         await ensure_member(session, TEAM, "U1")
-    assert await refresh_directories(runtime, now, []) == 1  # first use
-    assert await refresh_directories(runtime, now + timedelta(minutes=30), [TEAM]) == 0
-    assert await refresh_directories(runtime, now + timedelta(hours=2), []) == 0
-    assert await refresh_directories(runtime, now + timedelta(hours=2), [TEAM]) == 1  # a slot
-    assert await refresh_directories(runtime, now + timedelta(days=1, hours=3), []) == 1
+    asked: list[str] = []
+
+    def due(teams: set[str]) -> Callable[[], Awaitable[set[str]]]:
+        async def slot_soon() -> set[str]:
+            asked.append("?")
+            return teams
+
+        return slot_soon
+
+    assert await refresh_directories(runtime, now, due(set())) == 1  # first use
+    assert await refresh_directories(runtime, now + timedelta(minutes=30), due({TEAM})) == 0
+    assert asked == []  # fresh: nobody's slot needed working out
+    assert await refresh_directories(runtime, now + timedelta(hours=2), due(set())) == 0
+    assert await refresh_directories(runtime, now + timedelta(hours=2), due({TEAM})) == 1  # slot
+    assert await refresh_directories(runtime, now + timedelta(days=1, hours=3), due(set())) == 1
     assert len(standin.calls("users.list")) == 3
 
 
