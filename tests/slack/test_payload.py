@@ -39,7 +39,7 @@ from bot.slack.payload import Origin, granted_workspaces, origin_of
                 "user": {"id": "U2", "team_id": "T2"},
                 "enterprise": None,
                 "is_enterprise_install": False,
-            },  # fmt: skip
+            },
             Origin("T2", "U2", None, False),
         ),
         # An org-wide install's event: authorizations[0].team_id is null, team_id is not.
