@@ -38,6 +38,7 @@ HINTS: dict[str, str] = {
     "scheduler off, e.g. when a cron job runs `kindred nudges run` instead)",
     "KINDRED_CLAIM_LEASE_SECONDS": "seconds, 30 to 3600, after which messages a sender claimed "
     "but never finished (it died) may be sent by another",
+    "KINDRED_SHOW_STREAKS": "true or false (show how many weeks in a row someone checked in)",
     "KINDRED_SLACK_TIMEOUT_SECONDS": "seconds, 1 to 300, to wait for Slack to answer one Web API "
     "call before retrying it later",
 }
@@ -81,6 +82,8 @@ class Settings(BaseSettings):
     KINDRED_TICK_SECONDS: Annotated[int, Field(ge=0, le=3600)] = 60
     KINDRED_CLAIM_LEASE_SECONDS: Annotated[int, Field(ge=30, le=3600)] = 300
     KINDRED_SLACK_TIMEOUT_SECONDS: Annotated[int, Field(ge=1, le=300)] = 10
+    # Weeks in a row, as a number, in the thank-you and on Home (off: a gentle line instead).
+    KINDRED_SHOW_STREAKS: bool = False
 
     @field_validator(
         "SLACK_BOT_TOKEN",

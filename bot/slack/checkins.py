@@ -19,6 +19,7 @@ from bot.runtime import Runtime
 from bot.services import checkins
 from bot.services.checkins import CheckinInput, CheckinInputError
 from bot.services.crisis import mentions_crisis
+from bot.services.listening import note_themes
 from bot.services.members import PROFILE_MAX_AGE, get_member, record_time_zone
 from bot.services.schedule import utcnow, zone
 from bot.slack.blocks import checkin_modal
@@ -151,7 +152,7 @@ async def save_checkin(
 
 
 async def thanks_text(runtime: Runtime, checkin: CheckIn) -> str:
-    """The validating reply to a check-in, with the member's streak."""
+    """The validating reply to a check-in: it hears the note, and counts weeks only if asked."""
     async with runtime.db.session() as session:
         member = await get_member(session, checkin.team_id, checkin.user_id)
         summary = await checkins.summary(
@@ -161,7 +162,9 @@ async def thanks_text(runtime: Runtime, checkin: CheckIn) -> str:
         "checkin/thanks",
         mood=checkin.mood,
         turn=max(0, summary.count - 1),  # a first check-in gets the first line
+        themes=note_themes(checkin.note),
         streak=summary.streak,
+        show_streak=runtime.settings.KINDRED_SHOW_STREAKS,
         shared=checkin.shared_with_manager,
     )
 
@@ -171,12 +174,13 @@ async def after_checkin_saved(runtime: Runtime, client: AsyncWebClient, checkin:
 
     Every surface (modal, quick form, reminder buttons, App Home) calls this with the saved
     check-in, so it is the one place that looks at a saved note. Words that suggest a crisis
-    bring the author support resources (prompts/support/resources.j2), privately; the note is
+    bring the author an acknowledgement and then support resources (prompts/checkin/crisis.j2),
+    privately; the note is
     stored as usual and nobody else is told, nor is it logged. A check-in its author chose to
     share goes to their manager, exactly as written.
     """
     if checkin.note and mentions_crisis(checkin.note):
-        resources = runtime.prompts.render("support/resources")
+        resources = runtime.prompts.render("checkin/crisis")
         await client.chat_postMessage(channel=checkin.user_id, text=resources, unfurl_links=False)
     if not checkin.shared_with_manager:
         return

@@ -71,6 +71,7 @@ async def home_blocks(
         weeks=len(summary.trend),
         trend=summary.sparkline,
         streak=summary.streak,
+        show_streak=runtime.settings.KINDRED_SHOW_STREAKS,
         last_when=day_text(last.created_at, tz, now) if last else "",
         last_mood_label=moods[last.mood] if last else "",
     )

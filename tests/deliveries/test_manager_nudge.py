@@ -180,7 +180,7 @@ async def test_shared_check_ins_show_with_their_note_escaped_and_dips_bring_a_re
     assert "Down 1.1 from the week before." in text
     assert "Read the room." in text
     assert "&lt;!channel&gt; rough &amp; long" in text and "<!channel>" not in text
-    assert f"<@{reports[0]}> on Sunday: 2/5" in text
+    assert f"<@{reports[0]}> shared on Sunday: not feeling great" in text and "2/5" not in text
     assert "private" not in text and "last week" not in text
 
 

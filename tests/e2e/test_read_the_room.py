@@ -48,8 +48,10 @@ def test_on_a_single_message(slack: SlackSender, standin: SlackStandIn) -> None:
     text = final_view(standin)
     assert "tense" in text
     assert "one message, not a thread" in text
-    for signal in ("“exhausted”", "“overwhelmed”", "“disaster”", "“:weary:”"):
-        assert signal in text
+    # The room is described, never quoted back: nobody's own words reach the person asking.
+    assert "sound stretched or tired" in text
+    for word in ("exhausted", "overwhelmed", "disaster", ":weary:"):
+        assert word not in text
     assert "Acknowledge before solving" in text and "Ask how they are" in text
     assert "Offer help without taking over" in text
     assert "U0OTHER" not in text
