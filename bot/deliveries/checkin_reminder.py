@@ -1,4 +1,7 @@
-"""The weekly check-in reminder: a DM with five one-click moods, "Add a note" and an opt-out."""
+"""The weekly check-in reminder: a DM with five one-click moods, "Add a note" and an opt-out.
+
+After a rough or not-great week it says so kindly and asks how this week is going.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
 from bot.runtime import Runtime
 from bot.services import reminders
+from bot.services.listening import last_week_was_hard
 from bot.services.members import get_member, record_time_zone
 from bot.services.outbox import Due
 from bot.services.schedule import utcnow
@@ -43,6 +47,9 @@ async def compose(
         member = await get_member(session, delivery.team_id, delivery.recipient)
         if member is not None:
             record_time_zone(member, profile.tz, now)
+        follow_up = await last_week_was_hard(
+            session, delivery.team_id, delivery.recipient, profile.tz, delivery.period
+        )
     if not profile.reachable:
         return Skip(UNREACHABLE)
     if profile.away:
@@ -51,7 +58,7 @@ async def compose(
     return OutgoingMessage(
         text=labels["reminder_notification"],
         blocks=reminder_blocks(
-            text=runtime.prompts.render("checkin/reminder", weekday=weekday),
+            text=runtime.prompts.render("checkin/reminder", weekday=weekday, follow_up=follow_up),
             mood_labels=mood_labels(runtime),
             add_note=labels["add_note"],
             opt_out=labels["reminders_off"],

@@ -19,7 +19,7 @@ from bot.runtime import Runtime
 from bot.services import checkins
 from bot.services.checkins import CheckinInput, CheckinInputError
 from bot.services.crisis import mentions_crisis
-from bot.services.listening import note_themes
+from bot.services.listening import is_hard, note_themes
 from bot.services.members import PROFILE_MAX_AGE, get_member, record_time_zone
 from bot.services.schedule import utcnow, zone
 from bot.slack.blocks import checkin_modal
@@ -194,5 +194,6 @@ async def after_checkin_saved(runtime: Runtime, client: AsyncWebClient, checkin:
         member_id=checkin.user_id,
         mood_label=mood_labels(runtime)[checkin.mood],
         note=checkin.note,
+        hard=is_hard(checkin.mood),
     )
     await client.chat_postMessage(channel=manager, text=text, unfurl_links=False)

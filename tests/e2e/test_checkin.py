@@ -191,6 +191,12 @@ def test_sharing_one_checkin_with_the_manager(
     assert ESCAPED_NOTE in sent.params["text"] and f"<@{ADA}>" in sent.params["text"]
     assert "just for me" not in json.dumps([c.params for c in standin.calls()])
     assert [c.shared_with_manager for c in rows(database, CheckIn)] == [False, True]
+    # A not-great check-in brings the manager one open question to start with; a good one not.
+    opener = "How are you doing with it all?"
+    assert sent.params["text"].count(opener) == 1
+    interaction(slack, submission("4", "better now", share=True))
+    good = standin.wait_for("chat.postMessage", 2)[1].params["text"]
+    assert "better now" in good and opener not in good
     assert_all_calls_valid(standin)
 
 
