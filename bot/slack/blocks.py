@@ -642,6 +642,11 @@ def suggestion_block_id(user_id: str) -> str:
     return f"nudge_suggest_{user_id}"
 
 
+def suggestion_text_block_id(user_id: str) -> str:
+    """The block saying whom to check in with and what to ask (replaced once Done is clicked)."""
+    return f"nudge_suggest_text_{user_id}"
+
+
 def replace_block(blocks: list[Block], block_id: str, replacement: Block) -> list[Block]:
     """`blocks` with the block `block_id` swapped for `replacement` (e.g. buttons -> thanks)."""
     return [

@@ -176,9 +176,10 @@ async def test_shared_check_ins_show_with_their_note_escaped_and_dips_bring_a_re
     message = await composed(runtime, await the_nudge(runtime))
     text = words(message)
     # Six hidden answers (≥ k) plus the shared one: the pulse is shown, and it dipped.
-    assert "7 people checked in, average *2.9* out of 5" in text
-    assert "Down 1.1 from the week before." in text
-    assert "Read the room." in text
+    assert "7 people checked in, average *2.9*" in text
+    assert "down 1.1 on the week before." in text
+    assert "Read the room:" in text and "dropped or delayed" in text
+    assert "A lighter week" not in text
     assert "&lt;!channel&gt; rough &amp; long" in text and "<!channel>" not in text
     assert f"<@{reports[0]}> shared on Sunday: not feeling great" in text and "2/5" not in text
     assert "private" not in text and "last week" not in text

@@ -16,6 +16,7 @@ from bot.listeners.actions.home_reminder_time import handle_home_reminder_time
 from bot.listeners.actions.home_reminders_resume import handle_home_reminders_resume
 from bot.listeners.actions.home_reminders_toggle import handle_home_reminders_toggle
 from bot.listeners.actions.kindly_rewrite import handle_kindly_rewrite
+from bot.listeners.actions.nudge_revisit import handle_nudge_revisit
 from bot.listeners.actions.nudge_stop import handle_nudge_stop
 from bot.listeners.actions.nudge_suggestion import handle_nudge_suggestion
 from bot.listeners.actions.nudge_tip import handle_nudge_tip
@@ -51,5 +52,7 @@ def register(app: AsyncApp) -> None:
     app.action(nudge.SNOOZE_ACTION)(handle_nudge_suggestion)
     app.action(nudge.HELPFUL_ACTION)(handle_nudge_tip)
     app.action(nudge.UNHELPFUL_ACTION)(handle_nudge_tip)
+    app.action(nudge.REVISIT_YES_ACTION)(handle_nudge_revisit)
+    app.action(nudge.REVISIT_NO_ACTION)(handle_nudge_revisit)
     app.action(nudge.STOP_ACTION)(handle_nudge_stop)
     app.action(NOT_MY_MANAGER_ACTION)(handle_not_my_manager)
