@@ -22,6 +22,7 @@ from bot.listeners.actions.nudge_suggestion import handle_nudge_suggestion
 from bot.listeners.actions.nudge_tip import handle_nudge_tip
 from bot.listeners.actions.space_delete import handle_space_delete
 from bot.listeners.actions.space_flag import handle_space_flag
+from bot.listeners.actions.space_me_too import handle_space_me_too
 from bot.listeners.actions.space_moderate import handle_space_moderate
 from bot.listeners.actions.space_preview import handle_space_preview
 from bot.listeners.actions.space_reply import handle_space_reply
@@ -44,6 +45,7 @@ def register(app: AsyncApp) -> None:
     app.action(bk.SPACE_TEXT_ACTION)(handle_space_preview)
     app.action(bk.ACTION_REPLY)(handle_space_reply)
     app.action(bk.ACTION_FLAG)(handle_space_flag)
+    app.action(bk.ACTION_ME_TOO)(handle_space_me_too)
     app.action(bk.ACTION_DELETE)(handle_space_delete)
     app.action(bk.ACTION_RESTORE)(handle_space_moderate)
     app.action(bk.ACTION_REMOVE)(handle_space_moderate)
