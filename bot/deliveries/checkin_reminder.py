@@ -63,6 +63,7 @@ async def compose(
             add_note=labels["add_note"],
             opt_out=labels["reminders_off"],
             footer=runtime.prompts.render("checkin/reminder_footer"),
+            focus=labels["focus_button"],
         ),
     )
 

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.members import ensure_member, get_member
 from bot.services.schedule import zone
-from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback
+from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback, WeeklyFocus
 
 MOOD_MIN, MOOD_MAX = 1, 5
 # Slack's plain_text_input holds at most 3,000 characters; the quick form gets the same limit.
@@ -395,6 +395,9 @@ async def export(session: AsyncSession, team_id: str, user_id: str, now: datetim
         .where(Delivery.team_id == team_id, Delivery.recipient == user_id)
         .order_by(Delivery.created_at, Delivery.id)
     )
+    focus = await session.scalar(
+        select(WeeklyFocus).where(WeeklyFocus.team_id == team_id, WeeklyFocus.user_id == user_id)
+    )
     settings = None
     if member is not None:
         settings = {
@@ -430,6 +433,9 @@ async def export(session: AsyncSession, team_id: str, user_id: str, now: datetim
             }
             for d in deliveries
         ],
+        "what_matters_most": (
+            {"week_of": focus.week.isoformat(), "text": focus.text} if focus else None
+        ),
     }
 
 
@@ -444,12 +450,16 @@ class Forgotten:
 
 
 async def forget(session: AsyncSession, team_id: str, user_id: str) -> Forgotten:
-    """Delete every check-in, setting (the member row) and delivery of the member.
+    """Delete every check-in, setting (the member row), "what matters most" answer and delivery
+    of the member.
 
     Their nudge feedback as a manager goes too. Other people's rows that name them as a manager
     belong to those people and stay.
     """
     deleted_checkins = await session.execute(delete(CheckIn).where(_mine(team_id, user_id)))
+    await session.execute(
+        delete(WeeklyFocus).where(WeeklyFocus.team_id == team_id, WeeklyFocus.user_id == user_id)
+    )
     deleted_feedback = await session.execute(
         delete(NudgeFeedback).where(
             NudgeFeedback.team_id == team_id, NudgeFeedback.manager_user_id == user_id

@@ -428,6 +428,10 @@ MOOD_BLOCK = "mood"
 NOTE_BLOCK = "note"
 SHARE_BLOCK = "share"
 SHARE_VALUE = "share"
+APPRECIATE_BLOCK = "appreciate"  # optional: who made your week easier (sent a thank-you, not kept)
+FOCUS_CALLBACK = "weekly_focus"
+FOCUS_BLOCK = "focus"
+FOCUS_ACTION = "focus_open"
 MOOD_ACTION_PREFIX = "checkin_mood_"  # + 1…5, on reminders and on Home
 ADD_NOTE_ACTION = "checkin_add_note"
 REMINDERS_OFF_ACTION = "checkin_reminders_off"
@@ -481,10 +485,13 @@ def checkin_modal(
     share: tuple[str, str] | None,
     footer: str,
     private_metadata: str,
+    appreciate: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The check-in modal: mood (1-5), an optional note, and the share box when there is a manager.
+    """The check-in modal: mood (1-5), an optional note, the share box when there is a manager,
+    and optionally who made the week easier.
 
-    `share` is (label, hint) for the "share with my manager" box, or None to leave it out.
+    `share` is (label, hint) for the "share with my manager" box, or None to leave it out;
+    `appreciate` is (label, hint) for the colleague picker.
     """
     options = [{"text": plain(mood_labels[m], 75), "value": str(m)} for m in sorted(mood_labels)]
     blocks: list[Block] = [
@@ -529,6 +536,18 @@ def checkin_modal(
                 },
             }
         )
+    if appreciate is not None:
+        label, hint = appreciate
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": APPRECIATE_BLOCK,
+                "optional": True,
+                "label": plain(label, INPUT_LABEL_LIMIT),
+                "hint": plain(hint, INPUT_LABEL_LIMIT),
+                "element": {"type": "users_select", "action_id": APPRECIATE_BLOCK},
+            }
+        )
     blocks.append(context(footer))
     return {
         "type": "modal",
@@ -554,21 +573,67 @@ def forget_modal(*, title: str, submit: str, close: str, text: str) -> dict[str,
 
 
 def reminder_blocks(
-    *, text: str, mood_labels: dict[int, str], add_note: str, opt_out: str, footer: str
+    *,
+    text: str,
+    mood_labels: dict[int, str],
+    add_note: str,
+    opt_out: str,
+    footer: str,
+    focus: str | None = None,
 ) -> list[Block]:
-    """The weekly reminder: a line, five mood buttons, "Add a note", the opt-out, small print."""
+    """The weekly reminder: a line, five mood buttons, "Add a note", the weekly "what matters
+    most" button when `focus` labels it, the opt-out, small print."""
+    more = [button(add_note, ADD_NOTE_ACTION, "note")]
+    if focus is not None:
+        more.append(button(focus, FOCUS_ACTION, "reminder"))
+    more.append(button(opt_out, REMINDERS_OFF_ACTION, "off"))
     return [
         section(text),
         mood_buttons("reminder_moods", mood_labels),
-        actions(
-            "reminder_more",
-            [
-                button(add_note, ADD_NOTE_ACTION, "note"),
-                button(opt_out, REMINDERS_OFF_ACTION, "off"),
-            ],
-        ),
+        actions("reminder_more", more),
         context(footer),
     ]
+
+
+def focus_modal(
+    *,
+    title: str,
+    submit: str,
+    close: str,
+    question: str,
+    placeholder: str,
+    initial: str,
+    limit: int,
+    footer: str,
+    private_metadata: str,
+) -> dict[str, Any]:
+    """The weekly "what matters most, and what can wait?" window: one box."""
+    element: Block = {
+        "type": "plain_text_input",
+        "action_id": FOCUS_BLOCK,
+        "multiline": True,
+        "max_length": limit,
+        "placeholder": plain(placeholder, PLACEHOLDER_LIMIT),
+    }
+    if initial:
+        element["initial_value"] = initial[:limit]
+    return {
+        "type": "modal",
+        "callback_id": FOCUS_CALLBACK,
+        "title": plain(title, MODAL_TITLE_LIMIT),
+        "submit": plain(submit, MODAL_TITLE_LIMIT),
+        "close": plain(close, MODAL_TITLE_LIMIT),
+        "private_metadata": private_metadata,
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": FOCUS_BLOCK,
+                "label": plain(question, INPUT_LABEL_LIMIT),
+                "element": element,
+            },
+            context(footer),
+        ],
+    }
 
 
 def note_blocks(text: str, footer: str | None = None) -> list[Block]:

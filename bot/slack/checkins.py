@@ -123,6 +123,7 @@ async def open_checkin_modal(
         share=(labels["share_label"], labels["share_hint"]) if has_manager else None,
         footer=runtime.prompts.render("checkin/modal_footer", has_manager=has_manager),
         private_metadata=json.dumps(origin or {}),
+        appreciate=(labels["appreciate_label"], labels["appreciate_hint"]),
     )
     await client.views_open(trigger_id=trigger_id, view=view)
 
@@ -167,6 +168,18 @@ async def thanks_text(runtime: Runtime, checkin: CheckIn) -> str:
         show_streak=runtime.settings.KINDRED_SHOW_STREAKS,
         shared=checkin.shared_with_manager,
     )
+
+
+async def send_appreciation(
+    runtime: Runtime, client: AsyncWebClient, member_id: str, colleague: str
+) -> None:
+    """A short private thank-you from the member to the colleague they chose.
+
+    Sent straight to Slack, not through the outbox, so Kindred keeps no record of who thanked
+    whom; it says nothing about the member's check-in.
+    """
+    text = runtime.prompts.render("checkin/appreciation", member_id=member_id)
+    await client.chat_postMessage(channel=colleague, text=text, unfurl_links=False)
 
 
 async def after_checkin_saved(runtime: Runtime, client: AsyncWebClient, checkin: CheckIn) -> None:

@@ -28,6 +28,7 @@ from bot.slack.blocks import (
     static_select,
 )
 from bot.slack.checkins import CHECKIN_LABELS, day_text, mood_labels
+from bot.slack.focus import home_focus_blocks
 from bot.store.models import DEFAULT_REMINDER_TIME, DEFAULT_REMINDER_WEEKDAY
 
 HOME_LABELS = "home/labels"
@@ -117,6 +118,8 @@ async def home_blocks(
         section(prompts.render("home/welcome")),
         divider(),
         *checkin_part,
+        divider(),
+        *await home_focus_blocks(runtime, team_id, user_id),
         divider(),
         section(prompts.render("home/privacy", min_group=runtime.settings.KINDRED_MIN_GROUP)),
     ]

@@ -13,7 +13,12 @@ from bot.sandbox.standin import SlackStandIn
 from bot.services import checkins, reminders
 from bot.services.checkins import CheckinInput
 from bot.services.members import ensure_member
-from bot.slack.blocks import ADD_NOTE_ACTION, MOOD_ACTION_PREFIX, REMINDERS_OFF_ACTION
+from bot.slack.blocks import (
+    ADD_NOTE_ACTION,
+    FOCUS_ACTION,
+    MOOD_ACTION_PREFIX,
+    REMINDERS_OFF_ACTION,
+)
 from bot.slack.sender import Sender
 from bot.store.models import Delivery, Member
 from tests.support.blockkit import assert_valid_call
@@ -126,6 +131,7 @@ async def test_two_cycles_send_one_reminder_with_buttons_and_an_opt_out(
     assert action_ids == [
         *(f"{MOOD_ACTION_PREFIX}{m}" for m in range(1, 6)),
         ADD_NOTE_ACTION,
+        FOCUS_ACTION,
         REMINDERS_OFF_ACTION,
     ]
     assert await outbox(runtime) == {"U0ADA": ("sent", None)}

@@ -142,7 +142,11 @@ def test_modal_checkin_is_thanked_and_stays_private(
     view = call.params["view"]
     assert call.params["trigger_id"] == "1337.42"
     assert view["callback_id"] == "checkin"
-    assert [b.get("block_id") for b in view["blocks"] if b["type"] == "input"] == ["mood", "note"]
+    assert [b.get("block_id") for b in view["blocks"] if b["type"] == "input"] == [
+        "mood",
+        "note",
+        "appreciate",
+    ]
     assert "What's on your mind — work or life outside it?" in view_text(view)
     assert [o["value"] for o in view["blocks"][0]["element"]["options"]] == list("12345")
     assert view["blocks"][1]["element"]["max_length"] == 3000

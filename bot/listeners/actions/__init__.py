@@ -11,6 +11,7 @@ from bot.deliveries.team_welcome import NOT_MY_MANAGER_ACTION
 from bot.listeners.actions.checkin_add_note import handle_checkin_add_note
 from bot.listeners.actions.checkin_mood import handle_checkin_mood
 from bot.listeners.actions.checkin_reminders_off import handle_checkin_reminders_off
+from bot.listeners.actions.focus_open import handle_focus_open
 from bot.listeners.actions.home_reminder_day import handle_home_reminder_day
 from bot.listeners.actions.home_reminder_time import handle_home_reminder_time
 from bot.listeners.actions.home_reminders_resume import handle_home_reminders_resume
@@ -39,6 +40,7 @@ def register(app: AsyncApp) -> None:
     app.action(bk.HOME_TIME_ACTION)(handle_home_reminder_time)
     app.action(bk.HOME_TOGGLE_ACTION)(handle_home_reminders_toggle)
     app.action(bk.HOME_RESUME_ACTION)(handle_home_reminders_resume)
+    app.action(bk.FOCUS_ACTION)(handle_focus_open)
     # /kindly
     app.action(bk.KINDLY_REWRITE_ACTION)(handle_kindly_rewrite)
     # The anonymous space
