@@ -61,11 +61,13 @@ def test_demo_plays_every_step_without_slack_settings_and_cleans_up(tmp_path: Pa
         "Chloe types /checkin 2",
         "Chloe shares anonymously in #processing-space",
         "Ben replies anonymously",
+        "Dev feels the same, and says so quietly",
         "Dev asks /kindly about a harsh draft",
         "A tense thread in #general; Maya reads the room",
         "Dev's weekly check-in reminder",
         "Dev clicks a mood button",
         "Maya's weekly nudge, with the team pulse",
+        "Chloe's reminder follows up after her rough week",
     ]
     positions = [out.find(step) for step in steps]
     assert -1 not in positions, [s for s, p in zip(steps, positions, strict=True) if p == -1]
@@ -79,6 +81,13 @@ def test_demo_plays_every_step_without_slack_settings_and_cleans_up(tmp_path: Pa
     assert "Anonymous · OP" in out and "in thread" in out
     assert "[ Rewrite with SBI ]" in out
     assert re.search(r"Team pulse, last 7 days:\s+4 people checked in", out)
+    # The moments that listen: a thank-you sent, "me too", what matters most, the 1:1 question
+    # and its follow-up, and a reminder that follows up after a hard week.
+    assert "Kindred sent @Ben your thank-you" in out and "you made their week easier" in out
+    assert "1 person feels this too" in out
+    assert "What matters most this week" in out and "migration plan" in out
+    assert "then rephrase" in out and "anything worth coming back to next week?" in out
+    assert "Last week sounded hard" in out
     # Who sees what, on every kind of thing shown.
     for audience in (
         "👁 Only Ada can see this: a direct message from Kindred",
