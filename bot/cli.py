@@ -10,10 +10,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
+
+if TYPE_CHECKING:
+    import uvicorn
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging
@@ -78,31 +82,38 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     """Run the HTTP server (Slack requests, health, metrics) until SIGTERM or Ctrl-C."""
     import uvicorn
 
+    _require_slack(settings)
+    _migrate(settings)
+    # uvicorn stops accepting, finishes in-flight requests, then runs the lifespan shutdown.
+    uvicorn.Server(serve_config(settings, args.host, args.port or settings.PORT)).run()
+    return 0
+
+
+def serve_config(settings: Settings, host: str, port: int) -> uvicorn.Config:
+    """What `kindred serve` runs under uvicorn (on a migrated database): the Bolt app behind
+    Starlette, with the scheduler when it is on. The tests serve this same app in-process."""
+    import uvicorn
+
     from bot.app import create_app
     from bot.deliveries import delivery_kinds
     from bot.deliveries.cycle import create_scheduler
     from bot.web import create_web_app
 
-    _require_slack(settings)
-    _migrate(settings)
     runtime = build_runtime(settings)
     scheduler = None
     if settings.KINDRED_TICK_SECONDS:
         scheduler = create_scheduler(runtime, delivery_kinds(), settings.KINDRED_TICK_SECONDS)
     web_app = create_web_app(create_app(settings, runtime=runtime), runtime, scheduler)
-    config = uvicorn.Config(
+    return uvicorn.Config(
         web_app,
-        host=args.host,
-        port=args.port or settings.PORT,
+        host=host,
+        port=port,
         log_level=settings.KINDRED_LOG_LEVEL.lower(),
         # uvicorn logs through Kindred's root handler and its privacy filter, not its own.
         log_config=None,
         lifespan="on",
         timeout_graceful_shutdown=20,
     )
-    # uvicorn stops accepting, finishes in-flight requests, then runs the lifespan shutdown.
-    uvicorn.Server(config).run()
-    return 0
 
 
 def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:

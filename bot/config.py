@@ -41,6 +41,8 @@ HINTS: dict[str, str] = {
     "KINDRED_SHOW_STREAKS": "true or false (show how many weeks in a row someone checked in)",
     "KINDRED_SLACK_TIMEOUT_SECONDS": "seconds, 1 to 300, to wait for Slack to answer one Web API "
     "call before retrying it later",
+    "KINDRED_SLACK_RETRY_BASE_SECONDS": "seconds, above 0 and at most 60, before the first retry "
+    "of a Slack call that failed with a server or connection error (it doubles each time)",
 }
 
 SQLITE_PREFIX = "sqlite:///"
@@ -84,6 +86,7 @@ class Settings(BaseSettings):
     KINDRED_SLACK_TIMEOUT_SECONDS: Annotated[int, Field(ge=1, le=300)] = 10
     # Weeks in a row, as a number, in the thank-you and on Home (off: a gentle line instead).
     KINDRED_SHOW_STREAKS: bool = False
+    KINDRED_SLACK_RETRY_BASE_SECONDS: Annotated[float, Field(gt=0, le=60)] = 0.5
 
     @field_validator(
         "SLACK_BOT_TOKEN",

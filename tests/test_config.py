@@ -28,6 +28,7 @@ def test_defaults(clean_env: Path) -> None:
     assert settings.DATABASE_URL == "sqlite:///kindred.db"
     assert settings.PORT == 3000
     assert settings.KINDRED_MIN_GROUP == 5
+    assert settings.KINDRED_SLACK_RETRY_BASE_SECONDS == 0.5
     assert settings.slack_api_url == "https://slack.com/api/"
     assert settings.SLACK_BOT_TOKEN is None
     assert not settings.oauth_enabled
@@ -66,6 +67,7 @@ def test_empty_values_from_env_example_mean_unset(clean_env: Path) -> None:
         ("KINDRED_SECRET_KEY", "short", "KINDRED_SECRET_KEY is malformed"),
         ("KINDRED_PROMPTS_DIR", "/no/such/folder", "KINDRED_PROMPTS_DIR is malformed"),
         ("KINDRED_LOG_LEVEL", "LOUD", "KINDRED_LOG_LEVEL is malformed"),
+        ("KINDRED_SLACK_RETRY_BASE_SECONDS", "0", "KINDRED_SLACK_RETRY_BASE_SECONDS is malformed"),
     ],
 )
 def test_malformed_values_name_the_variable(

@@ -20,6 +20,7 @@ from jsonschema.validators import validator_for
 from bot.app import BOT_SCOPES as APP_BOT_SCOPES
 from bot.listeners.commands import SLASH_COMMANDS
 from bot.listeners.shortcuts import SHORTCUTS as REGISTERED_SHORTCUTS
+from tests.support.required import REQUIRE_SHARED, unavailable
 
 REPO = Path(__file__).resolve().parents[1]
 MANIFEST_PATH = REPO / "deploy" / "manifest.yml"
@@ -41,11 +42,8 @@ FORBIDDEN_SCOPES = {"chat:write.public", "mpim:history"}
 @pytest.fixture(scope="module")
 def schema() -> dict[str, Any]:
     if not SCHEMA_PATH.is_file():
-        pytest.fail(
-            f"Slack's manifest schema was not found at {SCHEMA_PATH}; it ships in the shared "
-            "folder next to the repository (shared/slack/manifest.schema.1.0.0.json).",
-            pytrace=False,
-        )
+        # A clone on its own has no ../shared; CI sets KINDRED_REQUIRE_SHARED so this fails there.
+        unavailable(REQUIRE_SHARED, f"Slack's manifest schema is not at {SCHEMA_PATH} (../shared)")
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
 )
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.jitter import Jitter
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
@@ -33,9 +36,22 @@ class ServerErrorRetryHandler(AsyncRetryHandler):
         return response is not None and 500 <= response.status_code < 600
 
 
+class ScaledJitter(Jitter):
+    """Adds a random delay between 0 and `most` seconds to each retry interval."""
+
+    def __init__(self, most: float) -> None:
+        self.most = most
+
+    def recalculate(self, duration: float) -> float:
+        return duration + random.random() * self.most
+
+
 def create_web_client(settings: Settings, token: str | None) -> AsyncWebClient:
     """An AsyncWebClient for `settings.SLACK_API_URL` that honours Retry-After and backs off."""
-    backoff = BackoffRetryIntervalCalculator(backoff_factor=0.5)
+    # Waits base, 2×base, 4×base… plus a random jitter of up to 2×base (slack_sdk's own jitter
+    # is a fixed second), so a small base (the tests') makes every retry quick.
+    base = settings.KINDRED_SLACK_RETRY_BASE_SECONDS
+    backoff = BackoffRetryIntervalCalculator(backoff_factor=base, jitter=ScaledJitter(2 * base))
     return AsyncWebClient(
         token=token,
         base_url=settings.slack_api_url,

@@ -1,4 +1,6 @@
-"""Fixtures for end-to-end tests: the real `kindred serve` and a sender signing like Slack."""
+"""Fixtures for end-to-end tests: `kindred serve`'s app on a loopback port and a sender signing
+like Slack. `server` runs in this process (tests/support/server.py); a test about the process
+itself (signals, its logging set-up) starts `bot.sandbox.server.KindredServer` instead."""
 
 from __future__ import annotations
 
@@ -8,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine
 
-from bot.sandbox.server import KindredServer
 from bot.sandbox.signing import SlackSender
 from bot.sandbox.standin import SlackStandIn
 from bot.store.db import sync_database_url
-from tests.conftest import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET
+from tests.conftest import BOT_TOKEN, RETRY_BASE_SECONDS, SECRET_KEY, SIGNING_SECRET
+from tests.support.server import InProcessServer
 
 
 @pytest.fixture
@@ -24,13 +26,14 @@ def server_env(db_url: str, standin: SlackStandIn) -> dict[str, str]:
         "SLACK_API_URL": standin.url,
         "DATABASE_URL": db_url,
         "KINDRED_SECRET_KEY": SECRET_KEY,
+        "KINDRED_SLACK_RETRY_BASE_SECONDS": RETRY_BASE_SECONDS,
     }
 
 
 @pytest.fixture
-def server(server_env: dict[str, str], tmp_path: Path) -> Iterator[KindredServer]:
-    """`kindred serve` on a free loopback port, against the stand-in and `db_url`."""
-    running = KindredServer(server_env, tmp_path).start()
+def server(server_env: dict[str, str], tmp_path: Path) -> Iterator[InProcessServer]:
+    """`kindred serve`'s app on a free loopback port, against the stand-in and `db_url`."""
+    running = InProcessServer(server_env, tmp_path).start()
     try:
         yield running
     finally:
@@ -38,13 +41,13 @@ def server(server_env: dict[str, str], tmp_path: Path) -> Iterator[KindredServer
 
 
 @pytest.fixture
-def slack(server: KindredServer) -> SlackSender:
+def slack(server: InProcessServer) -> SlackSender:
     return SlackSender(server.url, SIGNING_SECRET)
 
 
 @pytest.fixture
-def database(server: KindredServer, db_url: str) -> Iterator[Engine]:
-    """The server's database (migrated when it started), for seeding and checking."""
+def database(server: InProcessServer, db_url: str) -> Iterator[Engine]:
+    """The server's database (migrated), for seeding and checking."""
     engine = create_engine(sync_database_url(db_url))
     try:
         yield engine

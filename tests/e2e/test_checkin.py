@@ -32,11 +32,12 @@ from bot.sandbox.signing import (
     view_submission,
 )
 from bot.sandbox.standin import Call, SlackStandIn
-from bot.store.db import sync_database_url, upgrade
+from bot.store.db import sync_database_url
 from bot.store.models import CheckIn, Delivery, Member, Workspace
 from tests.conftest import SIGNING_SECRET
 from tests.support.blockkit import assert_valid_call, assert_valid_view
 from tests.support.cli import run_nudges
+from tests.support.server import InProcessServer
 
 SLACK_ACK_LIMIT_SECONDS = 3.0
 TEAM = "T0KINDRED"
@@ -134,7 +135,7 @@ def view_text(view: dict[str, Any]) -> str:
 
 
 def test_modal_checkin_is_thanked_and_stays_private(
-    slack: SlackSender, standin: SlackStandIn, database: Engine, server: KindredServer, people
+    slack: SlackSender, standin: SlackStandIn, database: Engine, server: InProcessServer, people
 ) -> None:
     opened = command(slack, standin, "")
     assert opened.text == ""  # nothing shown in the channel: the modal opens
@@ -280,7 +281,7 @@ def test_help_answers_privately(slack: SlackSender, standin: SlackStandIn):
 
 
 def test_crisis_words_bring_the_author_support_privately(
-    slack: SlackSender, standin: SlackStandIn, database: Engine, server: KindredServer, people
+    slack: SlackSender, standin: SlackStandIn, database: Engine, server: InProcessServer, people
 ) -> None:
     seed(database, Member(team_id=TEAM, user_id=ADA, manager_user_id=BOSS))
     # A negated mention brings nothing (sent first, so anything it sent would come first).
@@ -531,7 +532,6 @@ def test_the_real_scheduler_sends_the_reminder_on_its_own(
         pytest.skip("it is the weekend in every time zone: reminders never come at weekends")
     local_weekday = now.astimezone(ZoneInfo(tz)).weekday()
     standin.add_user(ADA, tz=tz)
-    upgrade(db_url)
     engine = create_engine(sync_database_url(db_url))
     try:
         seed(
@@ -541,7 +541,7 @@ def test_the_real_scheduler_sends_the_reminder_on_its_own(
         )  # fmt: skip
     finally:
         engine.dispose()
-    running = KindredServer(server_env | {"KINDRED_TICK_SECONDS": "1"}, tmp_path).start()
+    running = InProcessServer(server_env | {"KINDRED_TICK_SECONDS": "1"}, tmp_path).start()
     try:
         (sent,) = standin.wait_for("chat.postMessage", timeout=30)
     finally:

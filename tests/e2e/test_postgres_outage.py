@@ -1,7 +1,7 @@
 """Fault test: PostgreSQL goes away mid-traffic and comes back.
 
-A throwaway PostgreSQL of this test's own (the session's shared server is left alone) is
-crashed while people keep checking in through the real `kindred serve`. Everyone still gets an
+The tests' throwaway PostgreSQL is crashed while people keep checking in through `kindred
+serve`'s app. Everyone still gets an
 answer: thanks when it was saved, a kind "could not save, please try again" when it was not,
 never silence. /healthz says 503 while the database is away and 200 once it is back, without
 restarting Kindred, and nothing Kindred said it saved is lost.
@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
+import psycopg
 import pytest
 from sqlalchemy import create_engine, select
+from sqlalchemy.engine import make_url
 
-from bot.sandbox.server import KindredServer
 from bot.sandbox.signing import (
     SlackSender,
     block_action,
@@ -29,10 +30,11 @@ from bot.sandbox.signing import (
     view_submission,
 )
 from bot.sandbox.standin import SlackStandIn
+from bot.store import db as store
 from bot.store.db import sync_database_url
 from bot.store.models import CheckIn
-from tests.conftest import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET, _postgres_required
-from tests.support.postgres import PostgresServer, find_pg_bin
+from tests.support.postgres import PostgresServer
+from tests.support.server import InProcessServer
 
 PEOPLE = [f"U0PERSON{n}" for n in range(6)]
 THANKS = "Thank"
@@ -41,19 +43,17 @@ WAIT_SECONDS = 30.0
 
 
 @pytest.fixture
-def own_postgres() -> Iterator[PostgresServer]:
-    """A PostgreSQL only this test uses, so crashing it disturbs no other test.
-
-    Commits are synchronous, so a crash never loses a transaction PostgreSQL said was committed:
-    what the test checks is Kindred's part, not a shortcut in the test server's settings.
-    """
-    pg_bin = find_pg_bin()
-    if pg_bin is None:
-        message = "PostgreSQL is not installed (no initdb found): install Debian's `postgresql`"
-        if _postgres_required():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    server = PostgresServer(pg_bin, synchronous_commit=True)
+def own_postgres(request: pytest.FixtureRequest) -> Iterator[PostgresServer]:
+    """The PostgreSQL this test crashes: the session's throwaway server when the tests started
+    it (tests in one session or xdist worker run one at a time, and it is back up before this
+    test ends), else (KINDRED_TEST_POSTGRES_URL: someone else's server) one of its own."""
+    shared = request.getfixturevalue("postgres")
+    if isinstance(shared, PostgresServer):
+        yield shared
+        if not shared.running:  # the test failed while it was down
+            shared.resume()
+        return
+    server = PostgresServer(request.getfixturevalue("pg_bin"))
     server.start()
     try:
         yield server
@@ -62,20 +62,23 @@ def own_postgres() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture
-def db_url(own_postgres: PostgresServer) -> str:
-    return own_postgres.create_database()
+def db_url(own_postgres: PostgresServer, request: pytest.FixtureRequest) -> str:
+    """A migrated database whose commits are synchronous, so a crash never loses a transaction
+    PostgreSQL said was committed: what the test checks is Kindred's part, not a shortcut in the
+    test server's settings (the shared server runs with synchronous_commit off)."""
+    if own_postgres is request.getfixturevalue("postgres"):
+        url = own_postgres.create_database(request.getfixturevalue("postgres_template"))
+    else:
+        url = own_postgres.create_database()
+        store.upgrade(url)
+    with psycopg.connect(own_postgres.admin_url(), autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{make_url(url).database}" SET synchronous_commit = on')
+    return url
 
 
 @pytest.fixture
-def server_env(db_url: str, standin: SlackStandIn) -> dict[str, str]:
-    return {
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": standin.url,
-        "DATABASE_URL": db_url,
-        "KINDRED_SECRET_KEY": SECRET_KEY,
-        "KINDRED_TICK_SECONDS": "0",
-    }
+def server_env(server_env: dict[str, str]) -> dict[str, str]:
+    return server_env | {"KINDRED_TICK_SECONDS": "0"}
 
 
 @dataclass
@@ -130,11 +133,11 @@ def answer_at(standin: SlackStandIn, response_url: str) -> str:
         time.sleep(0.05)
 
 
-def healthz(server: KindredServer) -> int:
+def healthz(server: InProcessServer) -> int:
     return httpx.get(f"{server.url}/healthz", timeout=10).status_code
 
 
-def wait_for_health(server: KindredServer, status: int) -> None:
+def wait_for_health(server: InProcessServer, status: int) -> None:
     deadline = time.monotonic() + WAIT_SECONDS
     while healthz(server) != status:
         assert time.monotonic() < deadline, f"/healthz never answered {status}"
@@ -142,7 +145,7 @@ def wait_for_health(server: KindredServer, status: int) -> None:
 
 
 def test_postgres_outage_is_told_kindly_and_recovered_from_without_loss(
-    server: KindredServer,
+    server: InProcessServer,
     slack: SlackSender,
     standin: SlackStandIn,
     own_postgres: PostgresServer,
@@ -183,7 +186,7 @@ def test_postgres_outage_is_told_kindly_and_recovered_from_without_loss(
     finally:
         traffic.stop.set()
         worker.join(WAIT_SECONDS)
-    assert server.process is not None and server.process.poll() is None
+    assert server.alive()
 
     # Every check-in was acked, and every one got an answer: thanks or "could not save".
     assert set(traffic.statuses) == {200}

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from bot.sandbox.server import KindredServer
 from bot.sandbox.signing import SlackSender, message_shortcut
 from bot.sandbox.standin import SlackStandIn
 from tests.support.blockkit import assert_valid_call
+from tests.support.server import InProcessServer
 
 PRIVATE_METHODS = {"auth.test", "views.open", "views.update", "conversations.replies"}
 
@@ -99,7 +99,7 @@ def test_on_a_reply_in_a_thread_reads_the_whole_thread(
 def test_a_thread_kindred_cannot_read_is_answered_plainly(
     slack: SlackSender,
     standin: SlackStandIn,
-    server: KindredServer,
+    server: InProcessServer,
     status: int,
     error: str | None,
     told: str,
@@ -119,7 +119,7 @@ def test_a_thread_kindred_cannot_read_is_answered_plainly(
 
 
 def test_a_modal_closed_before_the_reading_is_ready_is_left_alone(
-    slack: SlackSender, standin: SlackStandIn, server: KindredServer
+    slack: SlackSender, standin: SlackStandIn, server: InProcessServer
 ) -> None:
     standin.fail_next("views.update", status=200, error="not_found")
     payload = shortcut_on({"user": "U0OTHER", "ts": "1700000000.000100", "text": "So tired"})

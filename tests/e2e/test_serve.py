@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -15,11 +16,12 @@ from bot.sandbox.server import KindredServer
 from bot.sandbox.signing import SlackSender, global_shortcut, message_shortcut
 from bot.sandbox.standin import SlackStandIn
 from tests.support.blockkit import assert_valid_call
+from tests.support.server import InProcessServer
 
 SLACK_ACK_LIMIT_SECONDS = 3.0
 
 
-def test_healthz_and_metrics(server: KindredServer) -> None:
+def test_healthz_and_metrics(server: InProcessServer) -> None:
     health = httpx.get(f"{server.url}/healthz", timeout=5)
     assert health.status_code == 200
     assert health.json() == {"status": "ok", "database": "ok"}
@@ -132,8 +134,10 @@ def test_oversized_body_is_refused(slack: SlackSender, standin: SlackStandIn) ->
     assert standin.calls() == []
 
 
-def test_sigterm_stops_the_server_cleanly(server: KindredServer) -> None:
-    # uvicorn finishes in-flight requests and the lifespan shutdown, then exits by the signal.
+def test_sigterm_stops_the_server_cleanly(server_env: dict[str, str], tmp_path: Path) -> None:
+    # The real process: uvicorn finishes in-flight requests and the lifespan shutdown, then
+    # exits by the signal.
+    server = KindredServer(server_env, tmp_path).start()
     assert server.stop() in (0, -signal.SIGTERM)
     logs = server.logs()
     assert "Waiting for application shutdown" in logs

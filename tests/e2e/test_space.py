@@ -13,7 +13,6 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, select
 
-from bot.sandbox.server import KindredServer
 from bot.sandbox.signing import (
     SlackSender,
     block_action,
@@ -34,6 +33,7 @@ from tests.e2e.space_driver import (
     eventually,
     texts,
 )
+from tests.support.server import InProcessServer
 
 OP = "Anonymous · OP"
 ALICE, BOB, CAROL, DAN, ERIN = "U0ALICE01", "U0BOBBY02", "U0CAROL03", "U0DANNY04", "U0ERINN05"
@@ -48,7 +48,7 @@ def server_env(server_env: dict[str, str]) -> dict[str, str]:
 
 @pytest.fixture
 def space(
-    slack: SlackSender, standin: SlackStandIn, server: KindredServer
+    slack: SlackSender, standin: SlackStandIn, server: InProcessServer
 ) -> Iterator[SpaceDriver]:
     standin.add_channel(SPACE, "processing-space")
     standin.add_channel(MODS, "space-moderators")
@@ -257,7 +257,7 @@ def test_moderators_can_be_a_user_group_reached_by_dm(
 ) -> None:
     standin.add_usergroup("S0MODS", [MODERATOR, "U0MODERA7"])
     env = server_env | {"KINDRED_MODERATORS": "S0MODS", "KINDRED_FLAGS_TO_HIDE": "1"}
-    server = KindredServer(env, tmp_path).start()
+    server = InProcessServer(env, tmp_path).start()
     try:
         standin.add_channel(SPACE, "processing-space")
         space = SpaceDriver(SlackSender(server.url, SIGNING_SECRET), standin)

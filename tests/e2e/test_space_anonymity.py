@@ -22,6 +22,7 @@ from bot.sandbox.signing import SlackSender, block_action
 from bot.sandbox.standin import SlackStandIn
 from bot.store import db as store
 from tests.e2e.space_driver import MODS, SPACE, SpaceDriver, action_value, eventually, texts
+from tests.support.server import InProcessServer
 
 # The person whose identity must not appear anywhere: distinctive, so a hit is never a fluke.
 QUIET_ID = "U07QUIETWREN"
@@ -42,8 +43,19 @@ def server_env(request: pytest.FixtureRequest, server_env: dict[str, str]) -> di
 
 
 @pytest.fixture
+def server(server_env: dict[str, str], tmp_path: Path) -> Iterator[InProcessServer | KindredServer]:
+    """At DEBUG the real `kindred serve` process, whose own logging set-up is under test."""
+    kind = KindredServer if server_env.get("KINDRED_LOG_LEVEL") == "DEBUG" else InProcessServer
+    running = kind(server_env, tmp_path).start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
 def space(
-    slack: SlackSender, standin: SlackStandIn, server: KindredServer
+    slack: SlackSender, standin: SlackStandIn, server: InProcessServer | KindredServer
 ) -> Iterator[SpaceDriver]:
     standin.add_channel(SPACE, "processing-space")
     standin.add_channel(MODS, "space-moderators")
@@ -95,7 +107,7 @@ def hits(haystack: str, needles: tuple[str, ...]) -> list[str]:
 def test_one_persons_posts_replies_flags_and_deletions_leave_no_identity(
     space: SpaceDriver,
     standin: SlackStandIn,
-    server: KindredServer,
+    server: InProcessServer | KindredServer,
     server_env: dict[str, str],
     db_url: str,
 ) -> None:

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select
 
-from bot.sandbox.server import KindredServer
 from bot.sandbox.signing import SlackSender, block_action
 from bot.sandbox.standin import SlackStandIn
 from bot.store import db as store
 from bot.store.models import PostFlag, PostMeToo
 from tests.e2e.space_driver import MODS, SPACE, SpaceDriver, action_value, eventually, texts
+from tests.support.server import InProcessServer
 
 ALICE, BOB, CAROL = "U0ALICE01", "U0BOBBY02", "U0CAROL03"
 
@@ -29,7 +29,7 @@ def server_env(server_env: dict[str, str]) -> dict[str, str]:
 
 @pytest.fixture
 def space(
-    slack: SlackSender, standin: SlackStandIn, server: KindredServer
+    slack: SlackSender, standin: SlackStandIn, server: InProcessServer
 ) -> Iterator[SpaceDriver]:
     standin.add_channel(SPACE, "processing-space")
     standin.add_channel(MODS, "space-moderators")

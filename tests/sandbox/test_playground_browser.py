@@ -22,6 +22,7 @@ import pytest
 
 from bot.sandbox.server import free_port
 from bot.slack.blocks import ACTION_FLAG, ACTION_REPLY, MOOD_ACTION_PREFIX
+from tests.support.required import REQUIRE_BROWSER, unavailable
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -37,9 +38,7 @@ def _browser_or_skip() -> None:
     if not missing:
         return
     reason = f"{' and '.join(missing)} missing (apt-get install chromium chromium-driver)"
-    if os.environ.get("KINDRED_REQUIRE_BROWSER"):
-        pytest.fail(f"KINDRED_REQUIRE_BROWSER is set but {reason}")
-    pytest.skip(reason)
+    unavailable(REQUIRE_BROWSER, reason)
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,6 @@ DAY = date(2026, 11, 24)
 
 @pytest.fixture
 async def db(db_url: str) -> AsyncIterator[store.Database]:
-    store.upgrade(db_url)
     database = store.Database(db_url)
     try:
         yield database

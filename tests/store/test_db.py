@@ -33,12 +33,12 @@ def test_driver_is_picked_from_the_plain_url(url: str, async_url: str, sync_url:
     assert store.sync_database_url(url) == sync_url
 
 
-def test_upgrade_creates_every_table_and_is_idempotent(db_url: str) -> None:
-    store.upgrade(db_url)
-    store.upgrade(db_url)  # a second run (every `kindred serve` start) changes nothing
+def test_upgrade_creates_every_table_and_is_idempotent(empty_db_url: str) -> None:
+    store.upgrade(empty_db_url)
+    store.upgrade(empty_db_url)  # a second run (every `kindred serve` start) changes nothing
     from sqlalchemy import create_engine
 
-    engine = create_engine(store.sync_database_url(db_url))
+    engine = create_engine(store.sync_database_url(empty_db_url))
     try:
         tables = set(inspect(engine).get_table_names())
     finally:
@@ -48,7 +48,6 @@ def test_upgrade_creates_every_table_and_is_idempotent(db_url: str) -> None:
 
 
 async def test_models_round_trip_with_utc_times(db_url: str) -> None:
-    store.upgrade(db_url)
     database = store.Database(db_url)
     berlin = timezone(timedelta(hours=1))
     written = datetime(2026, 11, 23, 10, 30, tzinfo=berlin)
@@ -71,7 +70,6 @@ async def test_models_round_trip_with_utc_times(db_url: str) -> None:
 
 
 async def test_outbox_key_is_unique(db_url: str) -> None:
-    store.upgrade(db_url)
     database = store.Database(db_url)
     key = {"team_id": "T1", "recipient": "U1", "kind": "reminder", "period": "2026-W48"}
     try:
@@ -91,7 +89,6 @@ async def test_outbox_key_is_unique(db_url: str) -> None:
 
 @pytest.mark.parametrize("mood", [0, 6])
 async def test_mood_outside_one_to_five_is_refused_by_the_database(db_url: str, mood: int) -> None:
-    store.upgrade(db_url)
     database = store.Database(db_url)
     try:
         async with database.session() as session:
@@ -104,7 +101,6 @@ async def test_mood_outside_one_to_five_is_refused_by_the_database(db_url: str, 
 
 
 async def test_deleting_a_workspace_deletes_its_rows(db_url: str) -> None:
-    store.upgrade(db_url)
     database = store.Database(db_url)
     try:
         async with database.session() as session:
@@ -129,7 +125,6 @@ async def test_naive_datetimes_are_refused() -> None:
 
 
 async def test_ping_reports_a_reachable_and_an_unreachable_database(db_url: str) -> None:
-    store.upgrade(db_url)
     reachable = store.Database(db_url)
     unreachable = store.Database(f"postgresql://nobody@127.0.0.1:{free_port()}/kindred")
     try:

@@ -22,9 +22,9 @@ def _ours(difference: object) -> bool:
     return True
 
 
-def test_migrations_match_the_models(db_url: str) -> None:
-    store.upgrade(db_url)
-    engine = create_engine(store.sync_database_url(db_url))
+def test_migrations_match_the_models(empty_db_url: str) -> None:
+    store.upgrade(empty_db_url)
+    engine = create_engine(store.sync_database_url(empty_db_url))
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -34,18 +34,18 @@ def test_migrations_match_the_models(db_url: str) -> None:
     assert differences == []
 
 
-def test_the_space_migration_downgrades_and_upgrades_again(db_url: str) -> None:
+def test_the_space_migration_downgrades_and_upgrades_again(empty_db_url: str) -> None:
     from alembic import command
     from alembic.config import Config
 
-    store.upgrade(db_url)
+    store.upgrade(empty_db_url)
     config = Config()
     config.set_main_option("script_location", str(store.MIGRATIONS_DIR))
-    config.attributes["database_url"] = store.sync_database_url(db_url)
+    config.attributes["database_url"] = store.sync_database_url(empty_db_url)
     command.downgrade(config, "0002")
-    engine = create_engine(store.sync_database_url(db_url))
+    engine = create_engine(store.sync_database_url(empty_db_url))
     try:
         assert "space_allowances" not in inspect(engine).get_table_names()
     finally:
         engine.dispose()
-    test_migrations_match_the_models(db_url)  # upgrades again, then compares
+    test_migrations_match_the_models(empty_db_url)  # upgrades again, then compares

@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 
 import psycopg
+from sqlalchemy.engine import make_url
 
 from bot.sandbox.server import free_port
 
@@ -84,9 +85,55 @@ class PostgresServer:
     def admin_url(self) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
 
-    def create_database(self) -> str:
-        """A new empty database; returns its plain postgresql:// URL."""
-        name = f"kindred_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(self.admin_url(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+    def create_database(self, template: str | None = None) -> str:
+        """A new database, empty or a copy of `template` (a URL); its plain postgresql:// URL."""
+        return create_database(self.admin_url(), template)
+
+    def drop_database(self, url: str) -> None:
+        """Drop a database made by `create_database` (a test's connections left open or not)."""
+        if self.running:
+            drop_database(self.admin_url(), url)
+
+
+def create_database(admin_url: str, template: str | None = None) -> str:
+    """`CREATE DATABASE` on the server of `admin_url`, copying `template` (a database URL on
+    that server, with nobody connected) when given; returns the new database's URL."""
+    name = f"kindred_{uuid.uuid4().hex[:12]}"
+    statement = f'CREATE DATABASE "{name}"'
+    if template is not None:
+        statement += f' TEMPLATE "{make_url(template).database}"'
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(statement)
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(admin_url: str, url: str) -> None:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+
+class ExistingPostgres:
+    """A PostgreSQL server someone else runs (CI's service), given by its URL: each database
+    made here has a unique name and is dropped at the end."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.made: list[str] = []
+
+    def admin_url(self) -> str:
+        return self.url
+
+    def create_database(self, template: str | None = None) -> str:
+        made = create_database(self.url, template)
+        self.made.append(made)
+        return made
+
+    def drop_database(self, url: str) -> None:
+        drop_database(self.url, url)
+        self.made.remove(url)
+
+    def stop(self) -> None:
+        """Drop every database made here and not dropped yet (the templates)."""
+        for url in reversed(self.made):
+            drop_database(self.url, url)
+        self.made.clear()
