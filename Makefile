@@ -16,11 +16,13 @@ $(BIN)/kindred: pyproject.toml setup.py
 run: $(BIN)/kindred
 	$(BIN)/kindred start
 
-## Install Kindred with its test tools and run the whole suite on SQLite and PostgreSQL.
+## Install Kindred with its test tools, lint, type-check bot/ and run the whole suite on SQLite
+## and PostgreSQL, spread over the CPU cores; the slowest ten tests are listed at the end.
 test: $(BIN)/kindred
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=10
 
 lint: $(BIN)/kindred
 	$(BIN)/ruff check --fix .

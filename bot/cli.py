@@ -399,7 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(
-        sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+        sub: argparse._SubParsersAction[argparse.ArgumentParser],
         name: str,
         func: Callable[[Settings, argparse.Namespace], int],
     ) -> argparse.ArgumentParser:
@@ -468,7 +468,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             settings = load_settings()
         _configure_logging(settings)
-        return args.func(settings, args)
+        command: Callable[[Settings, argparse.Namespace], int] = args.func
+        return command(settings, args)
     except ConfigError as exc:
         print(f"kindred: {exc}", file=sys.stderr)
         return EXIT_CONFIG

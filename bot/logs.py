@@ -78,6 +78,9 @@ class PrivacyFilter(logging.Filter):
 def configure_logging(level: str) -> None:
     """Log to stderr at `level`, every record passing through `PrivacyFilter`."""
     logging.basicConfig(level=level, format=LOG_FORMAT)
+    # basicConfig leaves the level alone once a handler exists: `kindred start` configures
+    # again (quieter) for the demo, and must not keep printing INFO lines among its steps.
+    logging.getLogger().setLevel(level)
     for handler in logging.getLogger().handlers:
         if not any(isinstance(f, PrivacyFilter) for f in handler.filters):
             handler.addFilter(PrivacyFilter())

@@ -54,4 +54,5 @@ def build_runtime(
 
 def runtime_of(context: AsyncBoltContext | dict[str, Any]) -> Runtime:
     """The Runtime that `create_app` put into the Bolt context."""
-    return context["runtime"]
+    runtime: Runtime = context["runtime"]
+    return runtime

@@ -151,3 +151,17 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
         yield built
     finally:
         await built.db.dispose()
+
+
+# Whole files run on one worker (`make test`: -n auto --dist loadfile), in collection order: the
+# slow end-to-end and sandbox files start first, and the quick unit tests fill in around them,
+# so no worker is left finishing a long file alone at the end.
+SLOW_FIRST = ("tests/sandbox/", "tests/e2e/")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        found = [i for i, folder in enumerate(SLOW_FIRST) if item.nodeid.startswith(folder)]
+        return found[0] if found else len(SLOW_FIRST)
+
+    items.sort(key=rank)  # stable: the order within each group stays as collected

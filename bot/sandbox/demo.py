@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from types import FrameType
 from zoneinfo import ZoneInfo
@@ -123,6 +124,11 @@ def plan_week(now: datetime, manager_tz: str, member_tz: str) -> Week:
         nudge_at=nudge_at,
         not_before=week_opens if week_opens > local else None,
     )
+
+
+def _ephemeral_for(viewer: str, surface: Surface) -> bool:
+    """`surface` is an ephemeral message only `viewer` sees."""
+    return surface.kind == "ephemeral" and surface.viewer == viewer
 
 
 class Demo:
@@ -241,7 +247,7 @@ class Demo:
                 self.expect(
                     answer,
                     f"the answer to {person.name}'s quick check-in",
-                    lambda s, who=person.user_id: s.kind == "ephemeral" and s.viewer == who,
+                    partial(_ephemeral_for, person.user_id),
                 )
             )
 

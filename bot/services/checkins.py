@@ -14,8 +14,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy import ColumnElement, CursorResult, Result, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.members import ensure_member, get_member
@@ -285,14 +286,6 @@ async def checked_in_between(
     return found is not None
 
 
-async def already_checked_in_this_week(
-    session: AsyncSession, team_id: str, user_id: str, tz: str | None, now: datetime
-) -> bool:
-    """True when the member checked in during their local week holding `now`."""
-    start, end = week_bounds(week_start(now, tz), tz)
-    return await checked_in_between(session, team_id, user_id, start, end)
-
-
 @dataclass(frozen=True)
 class Summary:
     """What App Home and the thank-you line show the member about their own check-ins."""
@@ -331,7 +324,8 @@ async def summary(
     trend = [
         sum(by_week[m]) / len(by_week[m]) if m in by_week else None for m in mondays
     ]  # a missing week stays a gap rather than a made-up value
-    last = (await history(session, team_id, user_id, limit=1) or [None])[0]
+    latest = await history(session, team_id, user_id, limit=1)
+    last = latest[0] if latest else None
     return Summary(
         count=len(rows), streak=streak_of(set(by_week), this_monday), trend=trend, last=last
     )
@@ -384,7 +378,9 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment else None
 
 
-async def export(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> dict:
+async def export(
+    session: AsyncSession, team_id: str, user_id: str, now: datetime
+) -> dict[str, Any]:
     """Everything Kindred keeps about the member, as plain data (for a JSON file or message)."""
     member = await get_member(session, team_id, user_id)
     checkins = await session.scalars(
@@ -472,8 +468,14 @@ async def forget(session: AsyncSession, team_id: str, user_id: str) -> Forgotten
         delete(Member).where(Member.team_id == team_id, Member.user_id == user_id)
     )
     return Forgotten(
-        checkins=deleted_checkins.rowcount or 0,
-        deliveries=deleted_deliveries.rowcount or 0,
-        settings=deleted_members.rowcount or 0,
-        nudge_feedback=deleted_feedback.rowcount or 0,
+        checkins=_rowcount(deleted_checkins),
+        deliveries=_rowcount(deleted_deliveries),
+        settings=_rowcount(deleted_members),
+        nudge_feedback=_rowcount(deleted_feedback),
     )
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """How many rows a DELETE removed (SQLAlchemy types `execute` as a plain Result, while a
+    DELETE's result is a CursorResult, which has the count)."""
+    return cast("CursorResult[Any]", result).rowcount or 0

@@ -242,15 +242,6 @@ def _pulse(
     return compare(week_pulse(this_week, min_group), week_pulse(last_week, min_group))
 
 
-async def team_pulse(
-    session: AsyncSession, team_id: str, manager_id: str, as_of: datetime, min_group: int
-) -> TeamPulse:
-    """The pulse of the manager's current team for the 7 days before `as_of`."""
-    members = await team(session, team_id, manager_id)
-    checkins = await _checkins(session, team_id, members, as_of - 2 * WEEK, as_of)
-    return _pulse(checkins, members, as_of, min_group)
-
-
 @dataclass(frozen=True)
 class SharedCheckIn:
     """A check-in its author chose to share with their manager."""
@@ -270,14 +261,6 @@ def _shared(
         for c in checkins
         if as_of - WEEK <= c.created_at < as_of and _shared_with_manager(c, by_user[c.user_id])
     ]
-
-
-async def shared_checkins(
-    session: AsyncSession, team_id: str, manager_id: str, as_of: datetime
-) -> list[SharedCheckIn]:
-    """Check-ins of the 7 days before `as_of` that were shared with this manager, oldest first."""
-    members = await team(session, team_id, manager_id)
-    return _shared(await _checkins(session, team_id, members, as_of - WEEK, as_of), members, as_of)
 
 
 # ---------------------------------------------------------------------------- suggestions
@@ -319,6 +302,11 @@ def _snoozed_last_time(feedback: Sequence[NudgeFeedback]) -> set[str]:
 def _candidates(
     members: Sequence[Member], feedback: Sequence[NudgeFeedback], as_of: datetime
 ) -> list[str]:
+    """Reports in the order they should be suggested; paused people are left out.
+
+    Snoozed last time first (the manager asked for them again), then least recently suggested
+    (never suggested first). Whether someone is away on Slack is checked by the caller.
+    """
     snoozed = _snoozed_last_time(feedback)
     available = [m for m in members if not is_paused(m, as_of)]
     available.sort(
@@ -332,34 +320,12 @@ def _candidates(
     return [m.user_id for m in available]
 
 
-async def suggestion_candidates(
-    session: AsyncSession, team_id: str, manager_id: str, as_of: datetime
-) -> list[str]:
-    """Reports in the order they should be suggested; paused people are left out.
-
-    Snoozed last time first (the manager asked for them again), then least recently suggested
-    (never suggested first). Whether someone is away on Slack is checked by the caller.
-    """
-    feedback = await _feedback(session, team_id, manager_id, (SUGGESTED, SNOOZED))
-    return _candidates(await team(session, team_id, manager_id), feedback, as_of)
-
-
 def _recorded(feedback: Sequence[NudgeFeedback], delivery_id: int, action: str) -> list[str]:
     return [
         row.subject
         for row in feedback
         if row.delivery_id == delivery_id and row.action == action and row.subject
     ]
-
-
-async def recorded_suggestions(session: AsyncSession, delivery_id: int) -> list[str]:
-    """Who this nudge suggested, if it was composed before (a retry suggests the same people)."""
-    rows = await session.scalars(
-        select(NudgeFeedback)
-        .where(NudgeFeedback.delivery_id == delivery_id, NudgeFeedback.action == SUGGESTED)
-        .order_by(NudgeFeedback.id)
-    )
-    return _recorded(list(rows), delivery_id, SUGGESTED)
 
 
 async def record_suggestions(
@@ -443,11 +409,6 @@ def _unhelpful(feedback: Sequence[NudgeFeedback]) -> set[str]:
     return {tip for tip, vote in latest.items() if vote == UNHELPFUL}
 
 
-async def unhelpful_tips(session: AsyncSession, team_id: str, manager_id: str) -> set[str]:
-    """Tips whose latest vote by this manager is 👎 (they are not shown to them again)."""
-    return _unhelpful(await _feedback(session, team_id, manager_id, (HELPFUL, UNHELPFUL)))
-
-
 def next_tip(tips: Sequence[str], last_shown: str | None, unhelpful: set[str]) -> str | None:
     """The tip after `last_shown` in rotation, skipping unhelpful ones; None if none is left."""
     start = tips.index(last_shown) + 1 if last_shown in tips else 0
@@ -461,6 +422,9 @@ def next_tip(tips: Sequence[str], last_shown: str | None, unhelpful: set[str]) -
 def _tip(
     feedback: Sequence[NudgeFeedback], delivery_id: int, tips: Sequence[str]
 ) -> tuple[str | None, bool]:
+    """This nudge's tip, and whether it still has to be recorded with `record_tip`: the tip
+    recorded for this nudge already (a retry shows the same one), or the next in rotation after
+    the manager's last one, skipping tips they marked unhelpful."""
     shown = [row for row in feedback if row.action == TIP_SHOWN]
     for row in shown:
         if row.delivery_id == delivery_id:
@@ -468,22 +432,6 @@ def _tip(
     last_shown = shown[-1].subject if shown else None
     tip = next_tip(tips, last_shown, _unhelpful(feedback))
     return tip, tip is not None
-
-
-async def tip_for(
-    session: AsyncSession,
-    team_id: str,
-    manager_id: str,
-    delivery_id: int,
-    tips: Sequence[str] = TIPS,
-) -> tuple[str | None, bool]:
-    """This nudge's tip, and whether it still has to be recorded with `record_tip`.
-
-    The tip recorded for this nudge already (a retry shows the same one), or the next in
-    rotation after the manager's last one, skipping tips they marked unhelpful.
-    """
-    feedback = await _feedback(session, team_id, manager_id, (TIP_SHOWN, HELPFUL, UNHELPFUL))
-    return _tip(feedback, delivery_id, tips)
 
 
 def record_tip(
@@ -499,20 +447,6 @@ def record_tip(
             subject=tip,
         )
     )
-
-
-async def choose_tip(
-    session: AsyncSession,
-    team_id: str,
-    manager_id: str,
-    delivery_id: int,
-    tips: Sequence[str] = TIPS,
-) -> str | None:
-    """`tip_for` and `record_tip` in one go."""
-    tip, new = await tip_for(session, team_id, manager_id, delivery_id, tips)
-    if new and tip is not None:
-        record_tip(session, team_id, manager_id, delivery_id, tip)
-    return tip
 
 
 # ---------------------------------------------------------------------------- the nudge

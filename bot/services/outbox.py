@@ -46,7 +46,7 @@ async def enqueue(session: AsyncSession, due: Sequence[Due], now: datetime) -> i
     if not due:
         return 0
     await ensure_workspaces(session, {d.team_id for d in due})
-    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     rows = [
         {
             "team_id": d.team_id,
@@ -87,7 +87,7 @@ async def claim(
     candidates = (
         select(Delivery.id).where(claimable).order_by(Delivery.not_before, Delivery.id).limit(limit)
     )
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     while True:
         ids = list(await session.scalars(candidates))

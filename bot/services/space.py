@@ -120,7 +120,7 @@ def flag_target(reply_id: int | None) -> str:
 
 def _insert(session: AsyncSession, model: type[SpaceAllowance]) -> Any:
     """INSERT for `model` in the session's dialect (both have ON CONFLICT … DO UPDATE)."""
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     return dialect.insert(model)
 
 

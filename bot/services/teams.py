@@ -312,12 +312,6 @@ async def leave_team(
     return True
 
 
-async def is_on_team(session: AsyncSession, team_id: str, user_id: str, manager_id: str) -> bool:
-    """True while `user_id` reports to `manager_id`."""
-    member = await get_member(session, team_id, user_id)
-    return member is not None and member.manager_user_id == manager_id
-
-
 async def manager_linked_at(
     session: AsyncSession, team_id: str, user_id: str, period: str
 ) -> str | None:

@@ -16,7 +16,7 @@ async def ensure_workspaces(session: AsyncSession, team_ids: Iterable[str]) -> N
     wanted = sorted(set(team_ids))
     if not wanted:
         return
-    dialect = session.bind.dialect.name
+    dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     rows = [{"team_id": team_id} for team_id in wanted]
     await session.execute(insert(Workspace).values(rows).on_conflict_do_nothing())

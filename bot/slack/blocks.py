@@ -48,17 +48,12 @@ KINDLY_DRAFT_CALLBACK = "kindly_draft"
 KINDLY_SBI_CALLBACK = "kindly_sbi"
 KINDLY_REWRITE_ACTION = "kindly_rewrite_sbi"
 KINDLY_DRAFT_BLOCK = "draft"
-KINDLY_DRAFT_INPUT = "draft_text"
 SBI_PARTS = ("situation", "behaviour", "impact", "question")
 # Together the four parts stay under the 3,000 characters of the section that shows the wording.
 SBI_PART_LIMITS = {"situation": 400, "behaviour": 1000, "impact": 1000, "question": 400}
 TEXT_INPUT_LIMIT = 3000  # Slack's most for a plain_text_input
 MODAL_INPUT_HINT_LIMIT = 2000
 BUTTON_VALUE_LIMIT = 2000
-
-
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text}
 
 
 def _modal(title: str, blocks: list[Block], **extra: Any) -> dict[str, Any]:
@@ -439,7 +434,6 @@ HOME_DAY_ACTION = "home_reminder_day"
 HOME_TIME_ACTION = "home_reminder_time"
 HOME_TOGGLE_ACTION = "home_reminders_toggle"
 HOME_RESUME_ACTION = "home_reminders_resume"
-BUTTON_TEXT_LIMIT = 75
 PLACEHOLDER_LIMIT = 150
 INPUT_LABEL_LIMIT = 2000
 

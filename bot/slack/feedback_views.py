@@ -45,7 +45,7 @@ def coaching_blocks(prompts: Prompts, coaching: Coaching) -> tuple[list[Block], 
             question=prompts.render("feedback/question", question=parts.question),
         )
         button_value = parts.to_value()
-    works = prompts.render("feedback/works", strengths=list(coaching.strengths))
+    works: str | None = prompts.render("feedback/works", strengths=list(coaching.strengths))
     if coaching.findings and not coaching.strengths:
         works = None  # "what already works" with nothing in it would read as a platitude
     blocks = kindly_coaching_blocks(intro, findings, rewrite, works, button_value, footer)

@@ -80,7 +80,11 @@ async def home_blocks(
     settings_text = prompts.render(
         "home/settings",
         enabled=enabled,
-        paused_until=day_text(member.paused_until, tz, now) if paused and member else None,
+        paused_until=(
+            day_text(member.paused_until, tz, now)
+            if paused and member and member.paused_until
+            else None
+        ),
         weekday=day_names[weekday] if weekday < len(day_names) else checkins.WEEKDAYS[weekday],
         time=time_value(at),
         tz=tz or "UTC",

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -193,7 +194,8 @@ async def find_delivered(client: AsyncWebClient, delivery: Delivery) -> tuple[st
     history = await client.conversations_history(
         channel=channel, oldest=f"{since:.6f}", include_all_metadata=True, limit=200
     )
-    for message in history.get("messages", []):
+    messages: list[dict[str, Any]] = history.get("messages", [])
+    for message in messages:
         metadata = message.get("metadata") or {}
         payload = metadata.get("event_payload") or {}
         if (

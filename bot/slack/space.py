@@ -40,7 +40,7 @@ STALE_VIEW_ERRORS = frozenset({"not_found", "hash_conflict", "view_not_found"})
 MINE_LIMIT = 10
 MINE_EXCERPT = 280
 
-_QUIET_MESSAGE = {"unfurl_links": False, "unfurl_media": False, "link_names": False}
+_QUIET_MESSAGE: dict[str, Any] = {"unfurl_links": False, "unfurl_media": False, "link_names": False}
 
 
 def failure_code(error: BaseException) -> str:
@@ -442,7 +442,8 @@ async def moderator_destinations(client: AsyncWebClient, moderators: str) -> lis
     """Where moderation requests go: the channel, or each member of the user group (by DM)."""
     if moderators.startswith("S"):
         response = await client.usergroups_users_list(usergroup=moderators)
-        return [str(user) for user in response.get("users", [])]
+        users: list[Any] = response.get("users", [])
+        return [str(user) for user in users]
     return [moderators]
 
 

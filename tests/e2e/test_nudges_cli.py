@@ -26,7 +26,7 @@ from bot.services import outbox
 from bot.services.workspaces import ensure_workspaces
 from bot.slack.sender import BATCH_SIZE, CONCURRENCY, METADATA_EVENT_TYPE
 from bot.store.models import Delivery, Member
-from tests.conftest import BOT_TOKEN, SIGNING_SECRET
+from tests.conftest import BOT_TOKEN, RETRY_BASE_SECONDS, SIGNING_SECRET
 from tests.support.blockkit import assert_valid_call
 
 TEAM = "T0KINDRED"
@@ -94,6 +94,7 @@ def cli_env(db_url: str, standin: SlackStandIn) -> dict[str, str]:
         "SLACK_API_URL": standin.url,
         "DATABASE_URL": db_url,
         "KINDRED_LOG_LEVEL": "WARNING",
+        "KINDRED_SLACK_RETRY_BASE_SECONDS": RETRY_BASE_SECONDS,
         # Calls the test holds must outlast its own waits: a held post that timed out would be
         # retried later (correctly), which is not what these tests are about.
         "KINDRED_SLACK_TIMEOUT_SECONDS": str(int(2 * WAIT_SECONDS)),

@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 
 from bot.sandbox.server import free_port
+from tests.sandbox.test_demo import assert_the_whole_week_was_played
 
 START_TIMEOUT_SECONDS = 180.0
 
@@ -18,6 +19,14 @@ START_TIMEOUT_SECONDS = 180.0
 def test_without_a_slack_app_it_plays_the_demo_then_serves_the_playground(
     tmp_path: Path,
 ) -> None:
+    """The one full run of the demo's week in the suite (`kindred start` plays `kindred demo`'s
+    week): every step is checked here."""
+    # A .env that would point the demo's server at another database, and hide the pulse of its
+    # small team (k=10), if it leaked into the sandbox; no Slack app, so start plays the demo.
+    leaked_db = tmp_path / "leaked.db"
+    (tmp_path / ".env").write_text(
+        f"DATABASE_URL=sqlite:///{leaked_db}\nKINDRED_MIN_GROUP=10\n", encoding="utf-8"
+    )
     port = free_port()
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TMPDIR": str(tmp_path)}
     log_path = tmp_path / "start.log"
@@ -47,8 +56,11 @@ def test_without_a_slack_app_it_plays_the_demo_then_serves_the_playground(
     assert "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET" in output  # how to connect a workspace
     demo_end, playground = output.find("The week played in"), output.find(url)
     assert -1 < demo_end < playground, output
+    assert_the_whole_week_was_played(output[:playground])
     assert not (tmp_path / "kindred.db").exists()  # the real database was never touched
-    assert [p.name for p in tmp_path.iterdir()] == ["start.log"]  # the sandboxes are gone
+    assert not leaked_db.exists()  # nor the one of the .env
+    # The sandboxes' working folders (under TMPDIR) are gone.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".env", "start.log"]
 
 
 def test_with_part_of_a_slack_app_it_serves_and_names_what_is_missing(tmp_path: Path) -> None:

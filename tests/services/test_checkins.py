@@ -209,10 +209,12 @@ async def test_summary_streak_trend_and_this_week(runtime: Runtime) -> None:
                 now=MONDAY - timedelta(days=days_ago),
             )  # fmt: skip
         before = await checkins.summary(session, TEAM, ADA, member.tz, MONDAY)
-        checked = await checkins.already_checked_in_this_week(session, TEAM, ADA, member.tz, MONDAY)
+        # The member's local week, as the weekly reminder asks whether they checked in already.
+        week = checkins.week_bounds(checkins.week_start(MONDAY, member.tz), member.tz)
+        checked = await checkins.checked_in_between(session, TEAM, ADA, *week)
         await checkins.record(session, TEAM, ADA, CheckinInput(4, None), source="quick", now=MONDAY)
         after = await checkins.summary(session, TEAM, ADA, member.tz, MONDAY)
-        assert await checkins.already_checked_in_this_week(session, TEAM, ADA, member.tz, MONDAY)
+        assert await checkins.checked_in_between(session, TEAM, ADA, *week)
     assert not checked
     assert before.streak == 3 and after.streak == 4
     assert before.count == 5 and after.count == 6

@@ -103,9 +103,14 @@ async def check_in(
         )
 
 
-async def pulse_at(runtime: Runtime, k: int = K) -> nudges.TeamPulse:
+async def plan(runtime: Runtime, delivery_id: int, as_of: datetime = SLOT) -> nudges.NudgePlan:
+    """What the composer reads for the nudge `delivery_id` (bot/deliveries/manager_nudge.py)."""
     async with runtime.db.session() as session:
-        return await nudges.team_pulse(session, TEAM, BOSS, SLOT, k)
+        return await nudges.plan_nudge(session, TEAM, BOSS, delivery_id, as_of, K)
+
+
+async def pulse_at(runtime: Runtime) -> nudges.TeamPulse:
+    return (await plan(runtime, await enqueue_nudge(runtime, 48))).pulse
 
 
 async def test_team_pulse_counts_each_person_once_per_week(runtime: Runtime) -> None:
@@ -145,8 +150,7 @@ async def test_only_check_ins_shared_with_this_manager_are_shown(runtime: Runtim
     # Shared with their previous manager, before joining this team: not for this one.
     await check_in(runtime, "U0BEA", 3, SLOT - timedelta(days=5), "for my old boss", shared=True)
     await check_in(runtime, "U0BEA", 4, SLOT - timedelta(days=9), "last week", shared=True)
-    async with runtime.db.session() as session:
-        shared = await nudges.shared_checkins(session, TEAM, BOSS, SLOT)
+    shared = (await plan(runtime, await enqueue_nudge(runtime, 48))).shared
     assert [(s.user_id, s.mood, s.note) for s in shared] == [("U0ADA", 2, "rough week")]
 
 
@@ -214,12 +218,21 @@ async def enqueue_nudge(runtime: Runtime, week: int) -> int:
 
 async def suggest(runtime: Runtime, delivery_id: int, as_of: datetime, away=()) -> list[str]:
     """What the composer does: candidates in order, the first available ones recorded."""
+    planned = await plan(runtime, delivery_id, as_of)
+    wanted = nudges.suggestion_count(planned.team_size)
+    chosen = [c for c in planned.candidates if c not in away][:wanted]
     async with runtime.db.session() as session:
-        candidates = await nudges.suggestion_candidates(session, TEAM, BOSS, as_of)
-        size = len(await nudges.team(session, TEAM, BOSS))
-        chosen = [c for c in candidates if c not in away][: nudges.suggestion_count(size)]
         await nudges.record_suggestions(session, TEAM, BOSS, delivery_id, chosen, as_of)
     return chosen
+
+
+async def choose_tip(runtime: Runtime, delivery_id: int) -> str | None:
+    """What the composer does: the plan's tip, recorded when it is new."""
+    planned = await plan(runtime, delivery_id)
+    if planned.tip_is_new and planned.tip is not None:
+        async with runtime.db.session() as session:
+            nudges.record_tip(session, TEAM, BOSS, delivery_id, planned.tip)
+    return planned.tip
 
 
 async def test_suggestions_take_turns_and_skip_paused_people(runtime: Runtime) -> None:
@@ -250,8 +263,9 @@ async def test_snoozed_people_come_first_next_week(runtime: Runtime) -> None:
     assert await suggest(runtime, second, SLOT + timedelta(weeks=1)) == ["U0R0"]
     third = await enqueue_nudge(runtime, 50)
     assert await suggest(runtime, third, SLOT + timedelta(weeks=2)) == ["U0R1"]
-    async with runtime.db.session() as session:
-        assert await nudges.recorded_suggestions(session, second) == ["U0R0"]
+    # A retry of the second nudge suggests whom it suggested then, without choosing again.
+    again = await plan(runtime, second, SLOT + timedelta(weeks=1))
+    assert (again.suggested, again.candidates) == (["U0R0"], [])
 
 
 async def test_buttons_record_only_what_the_nudge_offered_to_its_recipient(
@@ -260,8 +274,7 @@ async def test_buttons_record_only_what_the_nudge_offered_to_its_recipient(
     await seed_team(runtime, ["U0ADA", "U0BEA"])
     delivery_id = await enqueue_nudge(runtime, 48)
     await suggest(runtime, delivery_id, SLOT)
-    async with runtime.db.session() as session:
-        tip = await nudges.choose_tip(session, TEAM, BOSS, delivery_id)
+    tip = await choose_tip(runtime, delivery_id)
 
     async def click(user: str, action: str, subject: str, nudge: int = delivery_id) -> Recorded:
         async with runtime.db.session() as session:
@@ -308,9 +321,8 @@ async def test_a_tip_marked_unhelpful_stops_coming(runtime: Runtime) -> None:
     shown = []
     for week in range(40, 52):
         delivery_id = await enqueue_nudge(runtime, week)
-        async with runtime.db.session() as session:
-            tip = await nudges.choose_tip(session, TEAM, BOSS, delivery_id)
-            assert await nudges.choose_tip(session, TEAM, BOSS, delivery_id) == tip  # a retry
+        tip = await choose_tip(runtime, delivery_id)
+        assert await choose_tip(runtime, delivery_id) == tip  # a retry
         shown.append(tip)
         if tip == "good_days_too":
             async with runtime.db.session() as session:

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.sandbox.standin import SlackStandIn
-from tests.conftest import BOT_TOKEN, SIGNING_SECRET
+from tests.conftest import BOT_TOKEN, RETRY_BASE_SECONDS, SIGNING_SECRET
 
 CLI_TIMEOUT_SECONDS = 180
 
@@ -22,6 +22,7 @@ def run_nudges(standin: SlackStandIn, db_url: str, at: datetime, workdir: Path) 
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "SLACK_API_URL": standin.url,
             "DATABASE_URL": db_url,
+            "KINDRED_SLACK_RETRY_BASE_SECONDS": RETRY_BASE_SECONDS,
             "PATH": "/usr/bin:/bin",
         },
         cwd=workdir,

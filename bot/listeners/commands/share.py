@@ -41,8 +41,8 @@ async def handle_share(
     if word == "help":
         await ack(text=_help(ui, setup.channel), response_type="ephemeral")
         return
-    if setup.problem or setup.channel is None:
-        await ack(text=setup.problem, response_type="ephemeral")
+    if setup.problem is not None or setup.channel is None:
+        await ack(text=setup.problem or "", response_type="ephemeral")
         return
     if word == "mine":
         async with ui.runtime.db.session() as session:
