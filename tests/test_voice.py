@@ -76,7 +76,7 @@ def test_cli_check_warns_but_still_passes(tmp_path: Path) -> None:
 def thanks(prompts: Prompts, mood: int, note: str | None, **extra: object) -> str:
     context: dict[str, object] = {
         "mood": mood, "turn": 0, "themes": note_themes(note), "streak": 1,
-        "show_streak": False, "shared": False,
+        "show_streak": False, "shared_with": None,
     }  # fmt: skip
     return prompts.render("checkin/thanks", **(context | extra))
 

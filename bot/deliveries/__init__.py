@@ -52,7 +52,13 @@ class DeliveryKind:
 def delivery_kinds() -> list[DeliveryKind]:
     """Every kind of scheduled message Kindred sends."""
     # Imported here: each kind's module builds on the types above.
-    from bot.deliveries import manager_nudge, team_welcome
+    from bot.deliveries import manager_nudge, team_moved, team_request, team_welcome
     from bot.deliveries.checkin_reminder import checkin_reminder_kind
 
-    return [checkin_reminder_kind(), manager_nudge.KIND, team_welcome.KIND]
+    return [
+        checkin_reminder_kind(),
+        manager_nudge.KIND,
+        team_welcome.KIND,
+        team_request.KIND,
+        team_moved.KIND,
+    ]

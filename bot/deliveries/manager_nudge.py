@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
 from bot.prompts import Prompts
 from bot.runtime import Runtime
-from bot.services import nudges
+from bot.services import nudges, releases
 from bot.services.members import get_member, record_time_zone
 from bot.services.outbox import Due
 from bot.services.schedule import utcnow, zone
@@ -114,7 +114,10 @@ async def compose(
     # Reads first; everything this nudge records is written in one short transaction at the
     # end (SQLite has one writer at a time, and the sender composes several nudges at once).
     async with runtime.db.session() as session:
-        plan = await nudges.plan_nudge(session, team_id, manager_id, delivery.id, as_of, k)
+        # Made and stored once: a retry, Home and next week's comparison read the same figures.
+        pulse = await releases.release_for(session, team_id, manager_id, delivery.period, as_of, k)
+    async with runtime.db.session() as session:
+        plan = await nudges.plan_nudge(session, team_id, manager_id, delivery.id, as_of, pulse)
     suggested = plan.suggested
     if not suggested and plan.candidates:
         wanted = nudges.suggestion_count(plan.team_size)
@@ -149,10 +152,10 @@ async def compose(
     )
 
 
-def _distribution(week: nudges.WeekPulse) -> list[dict[str, int]]:
-    most = max(week.distribution) or 1
+def _distribution(counts: Sequence[int]) -> list[dict[str, int]]:
+    most = max(counts) or 1
     rows = []
-    for mood, count in reversed(list(zip(nudges.MOODS, week.distribution, strict=True))):
+    for mood, count in reversed(list(zip(releases.MOODS, counts, strict=True))):
         rows.append({"mood": mood, "count": count, "bar": round(count * BAR_WIDTH / most)})
     return rows
 
@@ -172,7 +175,7 @@ def nudge_message(
     tz: str,
     team_size: int,
     done_last_time: int,
-    pulse: nudges.TeamPulse,
+    pulse: releases.Release,
     shared: Sequence[nudges.SharedCheckIn],
     suggested: Sequence[str],
     tip: str | None,
@@ -215,14 +218,14 @@ def nudge_message(
             )
     else:
         blocks.append(section(prompts.render("nudges/suggest_none")))
-    week = pulse.this_week
-    if week is not None:
+    if pulse.average is not None:
         text = prompts.render(
             "nudges/pulse",
-            responses=week.responses,
-            average=week.average,
+            responses=pulse.responses,
+            min_group=min_group,
+            average=pulse.average,
             change=pulse.change,
-            distribution=_distribution(week),
+            distribution=_distribution(pulse.distribution) if pulse.distribution else [],
         )
     else:
         text = prompts.render("nudges/pulse_hidden", min_group=min_group)

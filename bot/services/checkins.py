@@ -21,7 +21,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.members import ensure_member, get_member
 from bot.services.schedule import zone
-from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback, WeeklyFocus
+from bot.store.models import (
+    CheckIn,
+    Delivery,
+    Member,
+    NudgeFeedback,
+    PulseRelease,
+    TeamRequest,
+    WeeklyFocus,
+)
 
 MOOD_MIN, MOOD_MAX = 1, 5
 # Slack's plain_text_input holds at most 3,000 characters; the quick form gets the same limit.
@@ -236,18 +244,26 @@ async def record(
     source: str,
     now: datetime,
     share_with_manager: bool = False,
+    shown_manager: str | None = None,
 ) -> CheckIn:
     """Store one check-in (creating the member on first use).
 
-    Sharing is kept only when the member has a manager to share with.
+    Sharing is kept only when the member has a manager to share with, and names that manager:
+    the check-in reaches them and nobody else, whoever manages the member later. When the form
+    named a manager (`shown_manager`) and that is no longer who manages them, nothing is shared.
     """
     member = await ensure_member(session, team_id, user_id)
+    manager = member.manager_user_id
+    if shown_manager is not None and shown_manager != manager:
+        manager = None
+    shared_with = manager if share_with_manager else None
     checkin = CheckIn(
         team_id=team_id,
         user_id=user_id,
         mood=entry.mood,
         note=entry.note,
-        shared_with_manager=bool(share_with_manager and member.manager_user_id),
+        shared_with_manager=shared_with is not None,
+        shared_with=shared_with,
         source=source,
         created_at=now,
     )
@@ -463,6 +479,19 @@ async def forget(session: AsyncSession, team_id: str, user_id: str) -> Forgotten
     )
     deleted_deliveries = await session.execute(
         delete(Delivery).where(Delivery.team_id == team_id, Delivery.recipient == user_id)
+    )
+    # As a manager: the pulses they were shown (their own history), and team requests to or
+    # from them (no trace of who asked whom).
+    await session.execute(
+        delete(PulseRelease).where(
+            PulseRelease.team_id == team_id, PulseRelease.manager_user_id == user_id
+        )
+    )
+    await session.execute(
+        delete(TeamRequest).where(
+            TeamRequest.team_id == team_id,
+            (TeamRequest.user_id == user_id) | (TeamRequest.manager_user_id == user_id),
+        )
     )
     deleted_members = await session.execute(
         delete(Member).where(Member.team_id == team_id, Member.user_id == user_id)

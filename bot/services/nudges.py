@@ -5,15 +5,10 @@ Domain decisions only; bot/deliveries/manager_nudge.py turns them into a Slack m
 
 Privacy rules kept here (each has tests):
 
-- A week's average and distribution are shown only when at least `min_group` people answered
-  that week whose answers the manager cannot otherwise see. An answer a person shared with
-  their manager is already known to them: were it counted, a manager could subtract the shared
-  moods from the total and learn the mood of someone who did not share.
-- The change from the week before is shown only when both weeks qualify on their own.
-- The "read the room" reminder is derived from the pulse only when the pulse is shown, so it
-  never says anything about a smaller group.
-- A check-in reaches a manager only when its author ticked "share with my manager" for it, and
-  only if they shared it while on this manager's team (never one shared with a former manager).
+- Every figure about the team (the pulse, its change, whether to read the room) is a release
+  from bot/services/releases.py, which holds those rules; nothing here computes one.
+- A check-in reaches a manager only when its author ticked "share" for it, and only the manager
+  it was shared with (`checkins.shared_with`), never a later or a colleague's.
 - Who is suggested depends on fairness alone, never on anyone's mood or whether they answered,
   and nothing here ever names who answered or who did not.
 """
@@ -32,16 +27,12 @@ from sqlalchemy.orm import aliased
 from bot.services.checkins import is_paused
 from bot.services.members import get_member
 from bot.services.outbox import Due
+from bot.services.releases import Release
 from bot.services.schedule import weekly_slot_period, zone
 from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback
 
 MANAGER_NUDGE = "manager_nudge"
 WEEK = timedelta(days=7)
-MOODS = (1, 2, 3, 4, 5)
-# The pulse "dips" when the average falls by at least this much from the week before, and is
-# "low" below LOW_AVERAGE (on the 1-5 scale, 3 is "okay").
-DIP = 0.5
-LOW_AVERAGE = 3.0
 
 # The rotating tips, in order; the words are in prompts/nudges/tips/<key>.j2.
 TIPS = (
@@ -134,78 +125,13 @@ async def skip_reason(
 # ---------------------------------------------------------------------------- team pulse
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One person's latest check-in of a week, as the pulse sees it."""
-
-    mood: int
-    shared: bool  # shared with this manager, so its mood is already known to them
-
-
-@dataclass(frozen=True)
-class WeekPulse:
-    """A week's answers in aggregate (only ever made from at least `min_group` people)."""
-
-    responses: int
-    average: float
-    distribution: tuple[int, ...]  # how many answered 1, 2, 3, 4, 5
-
-
-@dataclass(frozen=True)
-class TeamPulse:
-    """This week's pulse (None: not enough answers to show) and the change from last week."""
-
-    this_week: WeekPulse | None
-    change: float | None
-
-    @property
-    def dipped(self) -> bool:
-        return self.change is not None and self.change <= -DIP
-
-    @property
-    def low(self) -> bool:
-        return self.this_week is not None and self.this_week.average < LOW_AVERAGE
-
-    @property
-    def read_the_room(self) -> bool:
-        """True when the team seems to be having a harder time than usual."""
-        return self.dipped or self.low
-
-
-def week_pulse(answers: Sequence[Answer], min_group: int) -> WeekPulse | None:
-    """The aggregate of one week, or None when it would not be k-anonymous.
-
-    At least `min_group` of the answers must be ones the manager has not been shown.
-    """
-    if sum(1 for answer in answers if not answer.shared) < min_group:
-        return None
-    moods = [answer.mood for answer in answers]
-    return WeekPulse(
-        responses=len(moods),
-        average=round(sum(moods) / len(moods), 1),
-        distribution=tuple(moods.count(mood) for mood in MOODS),
-    )
-
-
-def compare(this_week: WeekPulse | None, last_week: WeekPulse | None) -> TeamPulse:
-    """This week's pulse, with the change only when both weeks could be shown."""
-    change = None
-    if this_week is not None and last_week is not None:
-        change = round(this_week.average - last_week.average, 1)
-    return TeamPulse(this_week=this_week, change=change)
-
-
-def _shared_with_manager(checkin: CheckIn, member: Member) -> bool:
-    since = member.manager_since
-    return checkin.shared_with_manager and (since is None or checkin.created_at >= since)
+def _shared_with(checkin: CheckIn, manager_id: str) -> bool:
+    return checkin.shared_with_manager and checkin.shared_with == manager_id
 
 
 async def _checkins(
     session: AsyncSession, team_id: str, members: Sequence[Member], start: datetime, end: datetime
 ) -> list[CheckIn]:
-    """The team's check-ins in [start, end), oldest first."""
-    if not members:
-        return []
     rows = await session.scalars(
         select(CheckIn)
         .where(
@@ -219,29 +145,6 @@ async def _checkins(
     return list(rows)
 
 
-def _answers(
-    checkins: Sequence[CheckIn], members: Sequence[Member], start: datetime, end: datetime
-) -> list[Answer]:
-    """Each person's latest check-in in [start, end): one answer per person, however many."""
-    by_user = {m.user_id: m for m in members}
-    latest: dict[str, CheckIn] = {}
-    for checkin in checkins:
-        if start <= checkin.created_at < end:
-            latest[checkin.user_id] = checkin
-    return [
-        Answer(mood=c.mood, shared=_shared_with_manager(c, by_user[user]))
-        for user, c in latest.items()
-    ]
-
-
-def _pulse(
-    checkins: Sequence[CheckIn], members: Sequence[Member], as_of: datetime, min_group: int
-) -> TeamPulse:
-    this_week = _answers(checkins, members, as_of - WEEK, as_of)
-    last_week = _answers(checkins, members, as_of - 2 * WEEK, as_of - WEEK)
-    return compare(week_pulse(this_week, min_group), week_pulse(last_week, min_group))
-
-
 @dataclass(frozen=True)
 class SharedCheckIn:
     """A check-in its author chose to share with their manager."""
@@ -252,15 +155,29 @@ class SharedCheckIn:
     created_at: datetime
 
 
-def _shared(
-    checkins: Sequence[CheckIn], members: Sequence[Member], as_of: datetime
-) -> list[SharedCheckIn]:
-    by_user = {m.user_id: m for m in members}
+def _shared(checkins: Sequence[CheckIn], manager_id: str) -> list[SharedCheckIn]:
     return [
         SharedCheckIn(c.user_id, c.mood, c.note, c.created_at)
         for c in checkins
-        if as_of - WEEK <= c.created_at < as_of and _shared_with_manager(c, by_user[c.user_id])
+        if _shared_with(c, manager_id)
     ]
+
+
+async def shared_by(
+    session: AsyncSession, team_id: str, manager_id: str, since: datetime
+) -> list[str]:
+    """Who shared a check-in with this manager since `since` (for their Home), by user ID."""
+    rows = await session.scalars(
+        select(CheckIn.user_id)
+        .where(
+            CheckIn.team_id == team_id,
+            CheckIn.shared_with == manager_id,
+            CheckIn.shared_with_manager.is_(True),
+            CheckIn.created_at >= since,
+        )
+        .distinct()
+    )
+    return sorted(rows)
 
 
 # ---------------------------------------------------------------------------- suggestions
@@ -457,7 +374,7 @@ class NudgePlan:
     """Everything one nudge holds, read in one go (the composer adds who is away on Slack)."""
 
     team_size: int
-    pulse: TeamPulse
+    pulse: Release
     shared: list[SharedCheckIn]
     suggested: list[str]  # recorded when this nudge was composed before; else empty
     candidates: list[str]  # in fairness order, when nobody was recorded yet
@@ -474,12 +391,15 @@ async def plan_nudge(
     manager_id: str,
     delivery_id: int,
     as_of: datetime,
-    min_group: int,
+    pulse: Release,
     tips: Sequence[str] = TIPS,
 ) -> NudgePlan:
-    """What the nudge for `delivery_id` says about the 7 days before `as_of`."""
+    """What the nudge for `delivery_id` says about the 7 days before `as_of`.
+
+    `pulse` is the week's release (bot/services/releases.py), made and stored by the caller.
+    """
     members = await team(session, team_id, manager_id)
-    checkins = await _checkins(session, team_id, members, as_of - 2 * WEEK, as_of)
+    checkins = await _checkins(session, team_id, members, as_of - WEEK, as_of)
     feedback = await _feedback(
         session, team_id, manager_id, (SUGGESTED, SNOOZED, TIP_SHOWN, HELPFUL, UNHELPFUL)
     )
@@ -487,8 +407,8 @@ async def plan_nudge(
     tip, tip_is_new = _tip(feedback, delivery_id, tips)
     return NudgePlan(
         team_size=len(members),
-        pulse=_pulse(checkins, members, as_of, min_group),
-        shared=_shared(checkins, members, as_of),
+        pulse=pulse,
+        shared=_shared(checkins, manager_id),
         suggested=suggested,
         candidates=[] if suggested else _candidates(members, feedback, as_of),
         tip=tip,

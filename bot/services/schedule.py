@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -42,6 +43,15 @@ def weekly_slot_period(now: datetime, tz_name: str | None, weekday: int, at: tim
     return week_period(local)
 
 
+_clock: Callable[[], datetime] | None = None
+
+
 def utcnow() -> datetime:
-    """The current time in UTC, timezone-aware."""
-    return datetime.now(UTC)
+    """The current time in UTC, timezone-aware: Kindred's one clock (see `set_clock`)."""
+    return _clock() if _clock is not None else datetime.now(UTC)
+
+
+def set_clock(clock: Callable[[], datetime] | None) -> None:
+    """Make `utcnow` read `clock` (tests move time this way); None goes back to the real one."""
+    global _clock
+    _clock = clock

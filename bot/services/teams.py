@@ -1,8 +1,16 @@
-"""Teams: who reports to whom, from an org-chart CSV or from a manager's own choice.
+"""Teams: who reports to whom, from the org chart or from the report's own consent.
+
+- The org chart (`kindred teams import`, run by an operator) is authoritative: it links and
+  unlinks at once. Whoever joins a team that way gets a short note on what that manager can and
+  cannot see (the `team_welcome` delivery, keyed by when the link was made).
+- Anyone may use `/checkin team`, and only for their own team: removing someone takes effect at
+  once; adding someone makes a *request* (the `team_request` delivery, with Accept and Decline).
+  Until the person accepts, nothing of theirs counts for or reaches that manager, and whoever
+  manages them now keeps them.
+- When someone moves from one manager to another (accepting a request, or a new org chart), the
+  manager they leave is told (the `team_moved` delivery).
 
 Only Slack user IDs are stored (emails in a CSV are resolved at import time and forgotten).
-Whenever someone joins a manager's team they are sent, once per manager, a short note on what
-that manager can and cannot see: the `team_welcome` delivery, keyed by the manager's ID.
 """
 
 from __future__ import annotations
@@ -21,9 +29,11 @@ from bot.services import outbox
 from bot.services.members import ensure_member, get_member, record_time_zone
 from bot.services.outbox import Due
 from bot.services.workspaces import ensure_workspaces
-from bot.store.models import Member
+from bot.store.models import Member, TeamRequest
 
 TEAM_WELCOME = "team_welcome"
+TEAM_REQUEST = "team_request"
+TEAM_MOVED = "team_moved"
 HEADER = ("user", "manager")
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,15}$")
 EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
@@ -89,11 +99,13 @@ class ResolvedChart:
 
 @dataclass
 class TeamChange:
-    """What changed in the org chart: new links (user, manager) and how many were removed."""
+    """What changed: new links (user, manager), how many were removed, and requests made."""
 
     added: list[tuple[str, str]] = field(default_factory=list)
     removed: int = 0
     unchanged: int = 0
+    requested: list[str] = field(default_factory=list)
+    moved_from: set[str] = field(default_factory=set)  # managers someone moved away from
 
 
 def _cell(value: str) -> str | None:
@@ -218,6 +230,9 @@ def _link(member: Member, manager: str | None, now: datetime, change: TeamChange
         change.removed += 1
     else:
         change.added.append((member.user_id, manager))
+        if member.manager_user_id is not None:
+            change.moved_from.add(member.manager_user_id)
+    member.previous_manager_user_id = member.manager_user_id
     member.manager_user_id = manager
     member.manager_since = now
 
@@ -227,9 +242,11 @@ def link_period(manager_since: datetime) -> str:
     return manager_since.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
 
 
-async def _welcome(session: AsyncSession, team_id: str, change: TeamChange, now: datetime) -> None:
-    """Enqueue the what-your-manager-can-see note for everyone who joined a team."""
-    due = [Due(team_id, user, TEAM_WELCOME, link_period(now)) for user, _ in change.added]
+async def _tell(session: AsyncSession, team_id: str, change: TeamChange, now: datetime) -> None:
+    """Enqueue the note for everyone who joined a team, and one for each manager left."""
+    period = link_period(now)
+    due = [Due(team_id, user, TEAM_WELCOME, period) for user, _ in change.added]
+    due += [Due(team_id, manager, TEAM_MOVED, period) for manager in sorted(change.moved_from)]
     await outbox.enqueue(session, due, now)
 
 
@@ -262,7 +279,7 @@ async def replace_chart(
         elif member.manager_user_id is not None:
             _link(member, None, now, change)
     await session.flush()
-    await _welcome(session, team_id, change, now)
+    await _tell(session, team_id, change, now)
     return change
 
 
@@ -279,25 +296,119 @@ async def current_reports(session: AsyncSession, team_id: str, manager_id: str) 
 async def set_reports(
     session: AsyncSession, team_id: str, manager_id: str, reports: Iterable[str], now: datetime
 ) -> TeamChange:
-    """Make `reports` exactly `manager_id`'s team (a manager choosing in `/checkin team`).
+    """`manager_id` chose `reports` as their team in `/checkin team`.
 
-    Someone chosen who reported to another manager moves to this one (and is told, and can
-    say "this isn't my manager"); someone no longer chosen loses the link.
+    Their own reports who are not chosen leave at once. Everyone else chosen is *asked*: a
+    request each (once; saving again does not ask again), which changes nothing until they
+    accept. Requests for people no longer chosen are withdrawn. Nobody else's team changes.
     """
     chosen = set(reports) - {manager_id}
     await ensure_member(session, team_id, manager_id)
-    members = await _members(session, team_id)
-    for user_id in sorted(chosen - set(members)):
-        members[user_id] = await ensure_member(session, team_id, user_id)
     change = TeamChange()
-    for user_id, member in sorted(members.items()):
-        if user_id in chosen:
-            _link(member, manager_id, now, change)
-        elif member.manager_user_id == manager_id:
+    mine = await _reports(session, team_id, manager_id)
+    for member in mine:
+        if member.user_id in chosen:
+            change.unchanged += 1
+        else:
             _link(member, None, now, change)
+    asked = {r.user_id: r for r in await pending_requests(session, team_id, manager_id)}
+    for request in asked.values():
+        if request.user_id not in chosen:
+            await session.delete(request)
+    current = {member.user_id for member in mine}
+    new = [
+        TeamRequest(team_id=team_id, user_id=user, manager_user_id=manager_id, created_at=now)
+        for user in sorted(chosen - current - set(asked))
+    ]
+    session.add_all(new)
     await session.flush()
-    await _welcome(session, team_id, change, now)
+    change.requested = [request.user_id for request in new]
+    await outbox.enqueue(
+        session, [Due(team_id, r.user_id, TEAM_REQUEST, request_period(r.id)) for r in new], now
+    )
     return change
+
+
+async def _reports(session: AsyncSession, team_id: str, manager_id: str) -> list[Member]:
+    rows = await session.scalars(
+        select(Member)
+        .where(Member.team_id == team_id, Member.manager_user_id == manager_id)
+        .order_by(Member.user_id)
+    )
+    return list(rows)
+
+
+def request_period(request_id: int) -> str:
+    """The outbox period of a team request's message: the request's own id."""
+    return f"R{request_id}"
+
+
+async def pending_requests(
+    session: AsyncSession, team_id: str, manager_id: str
+) -> list[TeamRequest]:
+    """The requests `manager_id` made that nobody has answered yet."""
+    rows = await session.scalars(
+        select(TeamRequest)
+        .where(TeamRequest.team_id == team_id, TeamRequest.manager_user_id == manager_id)
+        .order_by(TeamRequest.user_id)
+    )
+    return list(rows)
+
+
+async def request_of(session: AsyncSession, team_id: str, period: str) -> TeamRequest | None:
+    """The request a `team_request` message is about, while nobody has answered it."""
+    request_id = period.removeprefix("R")
+    if not request_id.isdigit():
+        return None
+    request = await session.get(TeamRequest, int(request_id))
+    return request if request is not None and request.team_id == team_id else None
+
+
+async def answer_request(
+    session: AsyncSession,
+    team_id: str,
+    user_id: str,
+    request_id: int,
+    accept: bool,
+    now: datetime,
+) -> str | None:
+    """`user_id` accepts or declines request `request_id`; the manager who asked, or None.
+
+    None when the request is not theirs or was already answered or withdrawn. Accepting moves
+    them onto that team (and tells the manager they leave, if any).
+    """
+    request = await session.get(TeamRequest, request_id)
+    if request is None or request.team_id != team_id or request.user_id != user_id:
+        return None
+    manager_id = request.manager_user_id
+    await session.delete(request)
+    if accept:
+        member = await ensure_member(session, team_id, user_id)
+        change = TeamChange()
+        if member.manager_user_id != manager_id:
+            _link(member, manager_id, now, change)
+        await session.flush()
+        # They said yes in the request itself, so no separate welcome note; only the move.
+        moved = [Due(team_id, m, TEAM_MOVED, link_period(now)) for m in sorted(change.moved_from)]
+        await outbox.enqueue(session, moved, now)
+    return manager_id
+
+
+async def moved_away(
+    session: AsyncSession, team_id: str, manager_id: str, period: str
+) -> list[str]:
+    """Who moved from `manager_id`'s team to another at the instant `period` (still there)."""
+    rows = await session.scalars(
+        select(Member)
+        .where(
+            Member.team_id == team_id,
+            Member.previous_manager_user_id == manager_id,
+            Member.manager_user_id.is_not(None),
+            Member.manager_user_id != manager_id,
+        )
+        .order_by(Member.user_id)
+    )
+    return [m.user_id for m in rows if m.manager_since and link_period(m.manager_since) == period]
 
 
 async def leave_team(
@@ -307,8 +418,7 @@ async def leave_team(
     member = await get_member(session, team_id, user_id)
     if member is None or member.manager_user_id != manager_id:
         return False
-    member.manager_user_id = None
-    member.manager_since = now
+    _link(member, None, now, TeamChange())
     return True
 
 

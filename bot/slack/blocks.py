@@ -695,6 +695,7 @@ TEAM_NUDGES_BLOCK, TEAM_NUDGES_ACTION, TEAM_NUDGES_ON = "team_nudges", "nudges",
 NUDGE_TIP_BLOCK = "nudge_tip"
 NUDGE_SETTINGS_BLOCK = "nudge_settings"
 TEAM_WELCOME_BLOCK = "team_welcome"
+TEAM_REQUEST_BLOCK = "team_request"
 
 
 def suggestion_block_id(user_id: str) -> str:

@@ -110,7 +110,17 @@ async def open_checkin_modal(
         member = await get_member(session, team_id, user_id)
         turn = await checkins.count(session, team_id, user_id)
     labels = runtime.prompts.labels(CHECKIN_LABELS)
-    has_manager = bool(member and member.manager_user_id)
+    manager = member.manager_user_id if member else None
+    share = None
+    if manager is not None:
+        # Say who the check-in would go to; a plain-text box cannot show a <@mention>.
+        try:
+            name = (await fetch_profile(client, manager)).name
+        except SlackApiError as exc:
+            logger.warning("could not read the manager's name: %s", exc.response.get("error"))
+            name = ""
+        label = runtime.prompts.render("checkin/share_label", manager_name=name)
+        share = (label, labels["share_hint"])
     view = checkin_modal(
         title=labels["modal_title"],
         submit=labels["modal_submit"],
@@ -120,9 +130,12 @@ async def open_checkin_modal(
         note_question=runtime.prompts.render("checkin/question", turn=turn),
         note_placeholder=labels["note_placeholder"],
         note_limit=checkins.NOTE_LIMIT,
-        share=(labels["share_label"], labels["share_hint"]) if has_manager else None,
-        footer=runtime.prompts.render("checkin/modal_footer", has_manager=has_manager),
-        private_metadata=json.dumps(origin or {}),
+        share=share,
+        footer=runtime.prompts.render("checkin/modal_footer", manager=manager),
+        # The manager the box names: a share goes to them only (see checkins.record).
+        private_metadata=json.dumps(
+            {**(origin or {}), **({"manager": manager} if manager else {})}
+        ),
         appreciate=(labels["appreciate_label"], labels["appreciate_hint"]),
     )
     await client.views_open(trigger_id=trigger_id, view=view)
@@ -136,6 +149,7 @@ async def save_checkin(
     *,
     source: str,
     share_with_manager: bool = False,
+    shown_manager: str | None = None,
 ) -> CheckIn:
     """Store a validated check-in for the person who sent it."""
     async with runtime.db.session() as session:
@@ -147,6 +161,7 @@ async def save_checkin(
             source=source,
             now=utcnow(),
             share_with_manager=share_with_manager,
+            shown_manager=shown_manager,
         )
     logger.info("check-in saved (%s)", source)  # never the mood or the note
     return saved
@@ -166,7 +181,7 @@ async def thanks_text(runtime: Runtime, checkin: CheckIn) -> str:
         themes=note_themes(checkin.note),
         streak=summary.streak,
         show_streak=runtime.settings.KINDRED_SHOW_STREAKS,
-        shared=checkin.shared_with_manager,
+        shared_with=checkin.shared_with,
     )
 
 
@@ -195,11 +210,7 @@ async def after_checkin_saved(runtime: Runtime, client: AsyncWebClient, checkin:
     if checkin.note and mentions_crisis(checkin.note):
         resources = runtime.prompts.render("checkin/crisis")
         await client.chat_postMessage(channel=checkin.user_id, text=resources, unfurl_links=False)
-    if not checkin.shared_with_manager:
-        return
-    async with runtime.db.session() as session:
-        member = await get_member(session, checkin.team_id, checkin.user_id)
-        manager = member.manager_user_id if member else None
+    manager = checkin.shared_with
     if manager is None:
         return
     text = runtime.prompts.render(

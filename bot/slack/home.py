@@ -1,4 +1,5 @@
-"""App Home: the member's own trend, streak and last check-in, quick check-in and settings.
+"""App Home: the member's own trend, streak and last check-in, quick check-in and settings;
+for managers also their team's released pulses, who shared with them, and their nudge.
 
 Home is only ever published to the person it describes (views.publish with their user id).
 """
@@ -10,7 +11,7 @@ from datetime import time
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import Runtime
-from bot.services import checkins
+from bot.services import checkins, nudges, releases, teams
 from bot.services.members import get_member
 from bot.services.schedule import utcnow
 from bot.slack.blocks import (
@@ -29,7 +30,7 @@ from bot.slack.blocks import (
 )
 from bot.slack.checkins import CHECKIN_LABELS, day_text, mood_labels
 from bot.slack.focus import home_focus_blocks
-from bot.store.models import DEFAULT_REMINDER_TIME, DEFAULT_REMINDER_WEEKDAY
+from bot.store.models import DEFAULT_REMINDER_TIME, DEFAULT_REMINDER_WEEKDAY, Member
 
 HOME_LABELS = "home/labels"
 DAY_LABELS = ("monday", "tuesday", "wednesday", "thursday", "friday")  # never at weekends
@@ -48,15 +49,44 @@ def parse_time_value(value: str) -> time:
     return time(int(hours), int(minutes))
 
 
+async def manager_text(runtime: Runtime, team_id: str, user_id: str, member: Member) -> str | None:
+    """The manager's part of Home: their team, released pulses, who shared, their nudge.
+
+    None for someone who manages nobody and was never shown a pulse (their Home is a member's).
+    Pulses come only from stored releases, exactly as the nudges showed them.
+    """
+    async with runtime.db.session() as session:
+        team_size = len(await teams.current_reports(session, team_id, user_id))
+        waiting = len(await teams.pending_requests(session, team_id, user_id))
+        shown = await releases.history(session, team_id, user_id)
+        shared = await nudges.shared_by(session, team_id, user_id, utcnow() - nudges.WEEK)
+    if not (team_size or waiting or shown):
+        return None
+    latest = next((r for r in reversed(shown) if r.shown), None)
+    return runtime.prompts.render(
+        "home/manager",
+        team_size=team_size,
+        waiting=waiting,
+        trend=checkins.sparkline([r.average for r in shown]),
+        latest=latest,
+        min_group=runtime.settings.KINDRED_MIN_GROUP,
+        shared=shared,
+        nudges_enabled=member.manager_nudges_enabled,
+        weekday=member.nudge_weekday,
+        time=time_value(member.nudge_time),
+    )
+
+
 async def home_blocks(
     runtime: Runtime, team_id: str, user_id: str, notice: str | None = None
 ) -> list[Block]:
-    """Every block of the member's Home tab."""
+    """Every block of the member's Home tab (and a manager's part, for managers)."""
     now = utcnow()
     async with runtime.db.session() as session:
         member = await get_member(session, team_id, user_id)
         tz = member.tz if member else None
         summary = await checkins.summary(session, team_id, user_id, tz, now)
+    managing = await manager_text(runtime, team_id, user_id, member) if member else None
     prompts = runtime.prompts
     labels = prompts.labels(HOME_LABELS)
     moods = mood_labels(runtime)
@@ -122,6 +152,7 @@ async def home_blocks(
         section(prompts.render("home/welcome")),
         divider(),
         *checkin_part,
+        *([divider(), section(managing)] if managing else []),
         divider(),
         *await home_focus_blocks(runtime, team_id, user_id),
         divider(),

@@ -39,6 +39,7 @@ class Profile:
     tz: str | None
     away: bool
     reachable: bool
+    name: str = ""  # how Slack shows them (display name, else real name), for plain text
 
 
 def status_says_away(status_text: str, status_emoji: str) -> bool:
@@ -54,6 +55,7 @@ def profile_from_user(user: dict[str, Any]) -> Profile:
         tz=user.get("tz") or None,
         away=status_says_away(status.get("status_text", ""), status.get("status_emoji", "")),
         reachable=not (user.get("deleted") or user.get("is_bot")),
+        name=str(status.get("display_name") or status.get("real_name") or user.get("name") or ""),
     )
 
 

@@ -113,6 +113,8 @@ class Member(Base):
     # When `manager_user_id` last changed: a manager only sees check-ins shared after it, never
     # ones their report shared with a previous manager.
     manager_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Who they reported to before `manager_since`: that manager is told when someone moves away.
+    previous_manager_user_id: Mapped[str | None] = mapped_column(String(32))
     # A manager can turn the weekly nudge off (and on again in `/checkin team`).
     manager_nudges_enabled: Mapped[bool] = mapped_column(
         Boolean, default=True, server_default=true()
@@ -134,6 +136,9 @@ class CheckIn(Base):
     mood: Mapped[int] = mapped_column(SmallInteger)
     note: Mapped[str | None] = mapped_column(Text)
     shared_with_manager: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Who it was shared with (the manager at the time): a check-in reaches that manager only,
+    # and counts as known to them however often their team changes afterwards.
+    shared_with: Mapped[str | None] = mapped_column(String(32))
     source: Mapped[str] = mapped_column(String(16), default="modal")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -181,6 +186,55 @@ class NudgeFeedback(Base):
     )
     action: Mapped[str] = mapped_column(String(16))
     subject: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PulseRelease(Base):
+    """A team figure as it was shown to a manager: published once, never recomputed.
+
+    `window_start`..`as_of` are the check-ins it covers (windows of one manager never overlap);
+    `cohort` is a digest of who was on the team, so a later week can tell whether the team
+    changed without keeping anyone's user ID. `form` is full (count, average, distribution),
+    average (the average alone, when the count or the distribution would give answers away) or
+    hidden. Averages and changes are kept in tenths, exactly as shown.
+    """
+
+    __tablename__ = "pulse_releases"
+    __table_args__ = (
+        UniqueConstraint("team_id", "manager_user_id", "period", name="uq_pulse_releases_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    manager_user_id: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(16))
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime())
+    as_of: Mapped[datetime] = mapped_column(UTCDateTime())
+    team_size: Mapped[int] = mapped_column(Integer)
+    cohort: Mapped[str] = mapped_column(String(64))
+    form: Mapped[str] = mapped_column(String(8))
+    responses: Mapped[int | None] = mapped_column(Integer)
+    average_tenths: Mapped[int | None] = mapped_column(Integer)
+    distribution: Mapped[str | None] = mapped_column(String(32))
+    change_tenths: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class TeamRequest(Base):
+    """A manager asked, in `/checkin team`, to add someone to their team; waiting for them.
+
+    Nothing of the person's counts for or reaches that manager until they accept.
+    """
+
+    __tablename__ = "team_requests"
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id", "manager_user_id", name="uq_team_requests_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(32), index=True)
+    manager_user_id: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

@@ -109,15 +109,18 @@ async def check_in(
                 mood=mood,
                 note=note,
                 shared_with_manager=shared,
+                shared_with=BERLIN if shared else None,
                 created_at=MONDAY_0830 - timedelta(days=days_ago),
             )
         )
 
 
-async def the_nudge(runtime: Runtime) -> Delivery:
+async def the_nudge(runtime: Runtime, period: str = "2026-W48") -> Delivery:
     async with runtime.db.session() as session:
-        await outbox.enqueue(session, [Due(TEAM, BERLIN, "manager_nudge", "2026-W48")], MONDAY_0830)
-        return await session.scalar(select(Delivery).where(Delivery.kind == "manager_nudge"))
+        await outbox.enqueue(session, [Due(TEAM, BERLIN, "manager_nudge", period)], MONDAY_0830)
+        return await session.scalar(
+            select(Delivery).where(Delivery.kind == "manager_nudge", Delivery.period == period)
+        )
 
 
 async def composed(runtime: Runtime, delivery: Delivery) -> OutgoingMessage:
@@ -136,53 +139,64 @@ def mentioned(message: OutgoingMessage) -> set[str]:
     return set(re.findall(r"<@(U[A-Z0-9]+)>", words(message)))
 
 
-async def test_with_k_minus_1_answers_the_nudge_reveals_nothing_and_with_k_the_pulse(
+async def test_with_k_minus_1_answers_the_nudge_reveals_nothing_and_a_retry_never_recomputes(
     runtime: Runtime, standin: SlackStandIn
 ) -> None:
     k = runtime.settings.KINDRED_MIN_GROUP
     reports = await seed_team(runtime, standin, 8)
+    # k - 1 people answer, with private notes: nothing about them is shown.
+    for i, user in enumerate(reports[: k - 1]):
+        await check_in(runtime, user, 1 + i % 5, days_ago=1 + i / 10, note=f"secret {user}")
     delivery = await the_nudge(runtime)
-    before = await composed(runtime, delivery)
-    suggested = mentioned(before) - {BERLIN}
+    first = await composed(runtime, delivery)
+    assert "not enough check-ins to show yet" in words(first)
+    assert "average" not in words(first) and "secret" not in words(first)
+    suggested = mentioned(first) - {BERLIN}
     assert len(suggested) == 2
 
-    # k - 1 people answer, with private notes: the nudge is word for word the same as with no
-    # answers at all, so it cannot say anything about them (a retry suggests the same people).
-    answering = [r for r in reports if r not in suggested][: k - 1]
-    for i, user in enumerate(answering):
-        await check_in(runtime, user, 1 + i % 5, days_ago=1 + i / 10, note=f"secret {user}")
-    with_k_minus_1 = await composed(runtime, delivery)
-    assert with_k_minus_1 == before
-    assert "not enough check-ins to show yet" in words(before)
-    assert "average" not in words(before)
-
-    # The k-th answer: the pulse appears, still without a note or who answered.
+    # A k-th answer from before the slot arrives before a retry: the retry says exactly what was
+    # released the first time (published once), never a second figure over other people.
     await check_in(runtime, reports[-1], 4, days_ago=0.5, note="secret last")
-    with_k = await composed(runtime, delivery)
-    text = words(with_k)
-    assert f"{k} people checked in, average" in text
-    assert "secret" not in text
-    assert mentioned(with_k) == suggested
+    assert await composed(runtime, delivery) == first
+
+
+async def test_with_k_private_answers_the_pulse_shows_with_the_change_over_the_same_team(
+    runtime: Runtime, standin: SlackStandIn
+) -> None:
+    k = runtime.settings.KINDRED_MIN_GROUP
+    reports = await seed_team(runtime, standin, 8)
+    for i, user in enumerate(reports[:k]):
+        await check_in(runtime, user, 2 + i % 3, days_ago=8 + i / 10, note=f"secret {user}")
+    last_week = await composed(runtime, await the_nudge(runtime, "2026-W47"))
+    assert f"{k} people checked in privately, average *2.8*" in words(last_week)
+    assert "No comparison with the week before" in words(last_week)
+    assert "secret" not in words(last_week)
+
+    this_week = await composed(runtime, await the_nudge(runtime))
+    assert "not enough check-ins to show yet" in words(this_week)
 
 
 async def test_shared_check_ins_show_with_their_note_escaped_and_dips_bring_a_reminder(
     runtime: Runtime, standin: SlackStandIn
 ) -> None:
-    reports = await seed_team(runtime, standin, 7)
-    for user in reports:
-        await check_in(runtime, user, 4, days_ago=9, note="last week")
-        await check_in(runtime, user, 3, days_ago=2, note="private")
-    await check_in(runtime, reports[0], 2, days_ago=1, note="<!channel> rough & long", shared=True)
+    reports = await seed_team(runtime, standin, 8)
+    for user, mood in zip(reports, (4, 4, 4, 4, 4, 5), strict=False):
+        await check_in(runtime, user, mood, days_ago=9, note="last week")
+    assert "average *4.2*" in words(await composed(runtime, await the_nudge(runtime, "2026-W47")))
+    for user, mood in zip(reports, (3, 3, 3, 3, 3, 2), strict=False):
+        await check_in(runtime, user, mood, days_ago=2, note="unshared note")
+    await check_in(runtime, reports[7], 2, days_ago=1, note="<!channel> rough & long", shared=True)
     message = await composed(runtime, await the_nudge(runtime))
     text = words(message)
-    # Six hidden answers (≥ k) plus the shared one: the pulse is shown, and it dipped.
-    assert "7 people checked in, average *2.9*" in text
-    assert "down 1.1 on the week before." in text
+    # Six private answers (≥ k, not the whole pool of 7): the pulse is shown, and it dipped. The
+    # shared check-in is shown on its own and is not part of the pulse.
+    assert "6 people checked in privately, average *2.8*" in text
+    assert "down 1.4 on the week before." in text
     assert "Read the room:" in text and "dropped or delayed" in text
     assert "A lighter week" not in text
     assert "&lt;!channel&gt; rough &amp; long" in text and "<!channel>" not in text
-    assert f"<@{reports[0]}> shared on Sunday: not feeling great" in text and "2/5" not in text
-    assert "private" not in text and "last week" not in text
+    assert f"<@{reports[7]}> shared on Sunday: not feeling great" in text and "2/5" not in text
+    assert "unshared note" not in text and "last week" not in text
 
 
 async def test_away_people_are_not_suggested_and_an_away_manager_is_not_nudged(

@@ -14,7 +14,7 @@ from bot.prompts import Prompts
 from bot.runtime import Runtime
 from bot.sandbox import terminal
 from bot.sandbox.standin import SlackStandIn
-from bot.services import nudges
+from bot.services import nudges, releases
 from bot.store.models import NudgeFeedback
 from tests.deliveries.test_manager_nudge import (
     BERLIN,
@@ -39,8 +39,14 @@ def busy_nudge(
     change: float | None = -0.6, average: float = 2.9, **extra: object
 ) -> list[dict[str, object]]:
     """A nudge with everything at once: a reminder, a shared note, two people, a dip, a tip."""
-    pulse = nudges.TeamPulse(
-        this_week=nudges.WeekPulse(responses=6, average=average, distribution=(0, 2, 3, 1, 0)),
+    pulse = releases.Release(
+        period="2026-W48",
+        as_of=datetime(2026, 11, 23, tzinfo=UTC),
+        team_size=6,
+        form=releases.FULL,
+        responses=6,
+        average=average,
+        distribution=(0, 2, 3, 1, 0),
         change=change,
     )
     shared = nudges.SharedCheckIn(

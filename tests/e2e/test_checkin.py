@@ -184,18 +184,23 @@ def test_sharing_one_checkin_with_the_manager(
     command(slack, standin, "")
     (call,) = standin.wait_for("views.open")
     share = [b for b in call.params["view"]["blocks"] if b.get("block_id") == "share"]
-    assert "Share this check-in with my manager" in view_text(share[0])
+    # The box says whom it shares with, by the name Slack shows for them.
+    assert "Share this check-in with u0boss" in view_text(share[0])
+    assert f"<@{BOSS}>, your manager in Kindred" in json.dumps(call.params["view"])
 
     # Not ticked: it stays Ada's alone (sent first, so anything it sent would come first).
     answer = interaction(slack, submission("3", "just for me", share=False)).json()
-    assert "Shared with your manager" not in view_text(answer["view"])
+    assert "Shared with" not in view_text(answer["view"])
     answer = interaction(slack, submission("2", NOTE, share=True)).json()
-    assert "Shared with your manager" in view_text(answer["view"])
+    assert f"Shared with <@{BOSS}>, just this one" in view_text(answer["view"])
     (sent,) = standin.wait_for("chat.postMessage")
     assert sent.params["channel"] == BOSS
     assert ESCAPED_NOTE in sent.params["text"] and f"<@{ADA}>" in sent.params["text"]
     assert "just for me" not in json.dumps([c.params for c in standin.calls()])
-    assert [c.shared_with_manager for c in rows(database, CheckIn)] == [False, True]
+    assert [(c.shared_with_manager, c.shared_with) for c in rows(database, CheckIn)] == [
+        (False, None),
+        (True, BOSS),
+    ]
     # A not-great check-in brings the manager one open question to start with; a good one not.
     opener = "How are you doing with it all?"
     assert sent.params["text"].count(opener) == 1

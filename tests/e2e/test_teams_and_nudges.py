@@ -63,7 +63,7 @@ def click(
     button, block_id = next(
         (element, block["block_id"])
         for block in message["blocks"]
-        for element in [*block.get("elements", []), block.get("accessory", {})]
+        for element in [*block.get("elements", []), block.get("accessory") or {}]
         if element.get("action_id") == action
     )
     before = len(standin.calls("chat.update"))
@@ -85,13 +85,13 @@ def click(
 
 
 @pytest.mark.parametrize("server_env", ["1"], indirect=True)
-async def test_a_manager_chooses_their_team_and_newcomers_are_told_what_they_can_see(
+async def test_a_manager_chooses_their_team_and_each_newcomer_is_asked_first(
     runtime: Runtime, slack: SlackSender, standin: SlackStandIn
 ) -> None:
     for user in (BOSS, "U0ADA", "U0BEA", "U0CY"):
         standin.add_user(user)
     async with runtime.db.session() as session:
-        await teams.set_reports(session, TEAM, BOSS, ["U0CY"], MONDAY_0830 - timedelta(days=9))
+        await teams.replace_chart(session, TEAM, {"U0CY": BOSS}, MONDAY_0830 - timedelta(days=9))
 
     started = time.monotonic()
     response = slack.command("/checkin", "team", user_id=BOSS)
@@ -127,25 +127,56 @@ async def test_a_manager_chooses_their_team_and_newcomers_are_told_what_they_can
         user_id=BOSS,
     )
     assert slack.interaction(saved).status_code == 200
-    (confirmation,) = standin.wait_for("chat.postMessage")
-    assert confirmation.params["channel"] == BOSS
-    assert "2 people" in confirmation.params["text"]
-    async with runtime.db.session() as session:
-        assert await teams.current_reports(session, TEAM, BOSS) == ["U0ADA", "U0BEA"]
-
-    # The real scheduler (one tick a second) delivers the notes to the two newcomers.
-    wait_until(
-        lambda: all(kindred_messages(standin, u, "team_welcome") for u in ("U0ADA", "U0BEA")),
-        "the team notes",
+    confirmation = next(
+        call
+        for call in standin.wait_for("chat.postMessage")
+        if call.params["channel"] == BOSS and "asked to join" in call.params["text"]
     )
-    (note,) = kindred_messages(standin, "U0ADA", "team_welcome")
-    assert f"What <@{BOSS}> can see" in str(note["blocks"])
-    assert kindred_messages(standin, "U0CY", "team_welcome") == []  # was already on the team
+    assert "2 people were asked to join" in confirmation.params["text"]
+    # Cy was left out and left at once; Ada and Bea are only asked.
+    async with runtime.db.session() as session:
+        assert await teams.current_reports(session, TEAM, BOSS) == []
 
-    update = click(slack, standin, "U0ADA", note, "team_not_my_manager")
+    # The real scheduler (one tick a second) delivers the requests.
+    wait_until(
+        lambda: all(kindred_messages(standin, u, "team_request") for u in ("U0ADA", "U0BEA")),
+        "the team requests",
+    )
+    (ada_request,) = kindred_messages(standin, "U0ADA", "team_request")
+    assert f"What <@{BOSS}> could see" in str(ada_request["blocks"])
+    (bea_request,) = kindred_messages(standin, "U0BEA", "team_request")
+    # Ada's button pressed by Bea changes nothing.
+    forged = block_action(
+        "team_request_accept",
+        next(
+            e["value"]
+            for b in ada_request["blocks"]
+            if b["type"] == "actions"
+            for e in b["elements"]
+            if e["action_id"] == "team_request_accept"
+        ),
+        user_id="U0BEA",
+        channel_id=standin.dm_channel_id("U0BEA"),
+        message=ada_request,
+    )
+    before = len(standin.calls("chat.update"))
+    assert slack.interaction(forged).status_code == 200
+    standin.wait_for("chat.update", count=before + 1)  # "no longer open", to Bea only
+    async with runtime.db.session() as session:
+        assert await teams.current_reports(session, TEAM, BOSS) == []
+
+    accepted = click(slack, standin, "U0ADA", ada_request, "team_request_accept")
+    assert f"you are on <@{BOSS}>'s team" in str(accepted["blocks"])
+    declined = click(slack, standin, "U0BEA", bea_request, "team_request_decline")
+    assert "Declined" in str(declined["blocks"])
+    async with runtime.db.session() as session:
+        assert await teams.current_reports(session, TEAM, BOSS) == ["U0ADA"]
+
+    ada_request = standin.messages(standin.dm_channel_id("U0ADA"))[-1]
+    update = click(slack, standin, "U0ADA", ada_request, "team_not_my_manager")
     assert "no longer on <@U0BOSS>'s team" in str(update["blocks"])
     async with runtime.db.session() as session:
-        assert await teams.current_reports(session, TEAM, BOSS) == ["U0BEA"]
+        assert await teams.current_reports(session, TEAM, BOSS) == []
 
 
 async def test_done_next_week_helpful_and_stop_are_recorded_from_the_nudge(

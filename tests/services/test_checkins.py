@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.runtime import Runtime
-from bot.services import checkins
+from bot.services import checkins, releases
 from bot.services.checkins import CheckinInput, CheckinInputError, PauseInputError
 from bot.services.members import ensure_member
 from bot.services.outbox import Due, enqueue
-from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback
+from bot.store.models import CheckIn, Delivery, Member, NudgeFeedback, PulseRelease, TeamRequest
 
 TEAM = "T0KINDRED"
 ADA, GRACE = "U0ADA", "U0GRACE"
@@ -196,6 +196,22 @@ async def test_sharing_needs_a_manager(runtime: Runtime) -> None:
             share_with_manager=True,
         )  # fmt: skip
     assert (alone.shared_with_manager, shared.shared_with_manager) == (False, True)
+    assert shared.shared_with == "U0BOSS"
+
+
+async def test_a_share_goes_only_to_the_manager_the_form_named(runtime: Runtime) -> None:
+    async with runtime.db.session() as session:
+        member = await ensure_member(session, TEAM, GRACE)
+        member.manager_user_id = "U0NEWBOSS"  # changed while the form was open
+        moved = await checkins.record(
+            session, TEAM, GRACE, CheckinInput(4, None), source="modal", now=MONDAY,
+            share_with_manager=True, shown_manager="U0BOSS",
+        )  # fmt: skip
+        named = await checkins.record(
+            session, TEAM, GRACE, CheckinInput(4, None), source="modal", now=MONDAY,
+            share_with_manager=True, shown_manager="U0NEWBOSS",
+        )  # fmt: skip
+    assert (moved.shared_with, named.shared_with) == (None, "U0NEWBOSS")
 
 
 async def test_summary_streak_trend_and_this_week(runtime: Runtime) -> None:
@@ -251,6 +267,14 @@ async def _two_members_with_everything(runtime: Runtime) -> None:
         )
         session.add(NudgeFeedback(team_id=TEAM, manager_user_id=ADA, action="done"))
         (await ensure_member(session, TEAM, GRACE)).manager_user_id = ADA
+        await releases.release_for(session, TEAM, ADA, "2026-W48", MONDAY, 5)
+        session.add_all(
+            [
+                TeamRequest(team_id=TEAM, user_id=GRACE, manager_user_id=ADA),
+                TeamRequest(team_id=TEAM, user_id=ADA, manager_user_id="U0OTHER"),
+                TeamRequest(team_id=TEAM, user_id=GRACE, manager_user_id="U0OTHER"),
+            ]
+        )
 
 
 async def test_export_holds_the_members_data_and_nobody_elses(runtime: Runtime) -> None:
@@ -278,6 +302,9 @@ async def test_forget_deletes_every_row_of_the_member_only(runtime: Runtime) -> 
             (Delivery, Delivery.recipient),
             (Member, Member.user_id),
             (NudgeFeedback, NudgeFeedback.manager_user_id),
+            (PulseRelease, PulseRelease.manager_user_id),
+            (TeamRequest, TeamRequest.manager_user_id),
+            (TeamRequest, TeamRequest.user_id),
         ]:
             rows = select(func.count()).select_from(model).where(column == ADA)
             assert await session.scalar(rows) == 0, model.__tablename__
@@ -285,3 +312,4 @@ async def test_forget_deletes_every_row_of_the_member_only(runtime: Runtime) -> 
         assert await session.scalar(select(func.count()).select_from(Delivery)) == 1
         grace = await session.scalar(select(Member).where(Member.user_id == GRACE))
         assert grace is not None and grace.manager_user_id == ADA  # Grace's own row stays
+        assert await session.scalar(select(func.count()).select_from(TeamRequest)) == 1

@@ -142,6 +142,12 @@ async def test_replacing_the_chart_links_unlinks_and_welcomes_newcomers_once(
         "U0NEW": None,
     }
     assert found["U0ADA"].manager_since == later
+    # Ada moved from one manager to another: the manager she left is told.
+    assert await deliveries(runtime, teams.TEAM_MOVED) == [("U0BOSS", teams.link_period(later))]
+    async with runtime.db.session() as session:
+        assert await teams.moved_away(session, TEAM, "U0BOSS", teams.link_period(later)) == [
+            "U0ADA"
+        ]
     # Ada's first note is out of date (a newer one names her new manager); Bea left the team.
     assert await welcomes(runtime) == [
         ("U0ADA", None),
@@ -159,28 +165,91 @@ async def test_replacing_the_chart_links_unlinks_and_welcomes_newcomers_once(
     assert len(await welcomes(runtime)) == 4
 
 
-async def test_a_manager_sets_their_own_team(runtime: Runtime) -> None:
+async def deliveries(runtime: Runtime, kind: str) -> list[tuple[str, str]]:
+    async with runtime.db.session() as session:
+        rows = await session.scalars(
+            select(Delivery).where(Delivery.kind == kind).order_by(Delivery.id)
+        )
+        return [(row.recipient, row.period) for row in rows]
+
+
+async def reports_of(runtime: Runtime, manager: str) -> list[str]:
+    async with runtime.db.session() as session:
+        return await teams.current_reports(session, TEAM, manager)
+
+
+async def answer(runtime: Runtime, user: str, accept: bool, when: datetime = NOW) -> str | None:
+    async with runtime.db.session() as session:
+        (request,) = [
+            r
+            for manager in ("U0BOSS", "U0COLLEAGUE")
+            for r in await teams.pending_requests(session, TEAM, manager)
+            if r.user_id == user
+        ]
+        return await teams.answer_request(session, TEAM, user, request.id, accept, when)
+
+
+async def test_a_manager_removes_at_once_and_asks_before_adding(runtime: Runtime) -> None:
     async with runtime.db.session() as session:
         await teams.replace_chart(session, TEAM, {"U0ADA": "U0OTHER", "U0BEA": "U0BOSS"}, NOW)
     async with runtime.db.session() as session:
         change = await teams.set_reports(session, TEAM, "U0BOSS", ["U0ADA", "U0CY", "U0BOSS"], NOW)
-    assert sorted(change.added) == [("U0ADA", "U0BOSS"), ("U0CY", "U0BOSS")]
-    assert change.removed == 1  # Bea was not chosen
-    async with runtime.db.session() as session:
-        assert await teams.current_reports(session, TEAM, "U0BOSS") == ["U0ADA", "U0CY"]
-        assert await teams.current_reports(session, TEAM, "U0OTHER") == []
+    assert (change.added, change.removed, change.requested) == ([], 1, ["U0ADA", "U0CY"])
+    # Bea was not chosen and left at once; Ada stays with her manager until she answers.
+    assert await reports_of(runtime, "U0BOSS") == []
+    assert await reports_of(runtime, "U0OTHER") == ["U0ADA"]
+    requests = await deliveries(runtime, teams.TEAM_REQUEST)
+    assert [user for user, _ in requests] == ["U0ADA", "U0CY"]
 
+    # Saving the same choice again asks nobody twice.
     async with runtime.db.session() as session:
-        assert await teams.leave_team(session, TEAM, "U0ADA", "U0BOSS", NOW)
-        assert not await teams.leave_team(session, TEAM, "U0ADA", "U0BOSS", NOW)
-        assert not await teams.leave_team(session, TEAM, "U0CY", "U0OTHER", NOW)
-    async with runtime.db.session() as session:
-        assert await teams.current_reports(session, TEAM, "U0BOSS") == ["U0CY"]
+        again = await teams.set_reports(session, TEAM, "U0BOSS", ["U0ADA", "U0CY"], NOW)
+    assert again.requested == [] and len(await deliveries(runtime, teams.TEAM_REQUEST)) == 2
 
-    # Added again later: told again, since they may have thought they were off the team.
+    # Only the person asked can answer; Ada declines, Cy accepts.
+    async with runtime.db.session() as session:
+        (ada_request, _) = await teams.pending_requests(session, TEAM, "U0BOSS")
+        assert await teams.answer_request(session, TEAM, "U0CY", ada_request.id, True, NOW) is None
+    assert await answer(runtime, "U0ADA", accept=False) == "U0BOSS"
+    assert await answer(runtime, "U0CY", accept=True) == "U0BOSS"
+    assert await reports_of(runtime, "U0BOSS") == ["U0CY"]
+    assert await reports_of(runtime, "U0OTHER") == ["U0ADA"]
+    assert await deliveries(runtime, teams.TEAM_MOVED) == []  # Cy had no manager to tell
+
+    # Asked again later, Ada accepts: she moves, and the manager she leaves is told.
     later = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
     async with runtime.db.session() as session:
-        await teams.set_reports(session, TEAM, "U0BOSS", ["U0ADA", "U0CY"], later)
-    notes = [(user, manager) for user, manager in await welcomes(runtime) if user == "U0ADA"]
-    # (Her two moves at NOW share one note, keyed by the second the link was made.)
-    assert notes == [("U0ADA", None), ("U0ADA", "U0BOSS")]
+        await teams.set_reports(session, TEAM, "U0BOSS", ["U0CY", "U0ADA"], later)
+    assert await answer(runtime, "U0ADA", accept=True, when=later) == "U0BOSS"
+    assert await reports_of(runtime, "U0OTHER") == []
+    ((told, period),) = await deliveries(runtime, teams.TEAM_MOVED)
+    async with runtime.db.session() as session:
+        assert (told, await teams.moved_away(session, TEAM, told, period)) == ("U0OTHER", ["U0ADA"])
+
+    # A request left out of the next save is withdrawn, and its message is then not sent.
+    async with runtime.db.session() as session:
+        await teams.set_reports(session, TEAM, "U0BOSS", ["U0CY", "U0ADA", "U0DEE"], later)
+        await teams.set_reports(session, TEAM, "U0BOSS", ["U0CY", "U0ADA"], later)
+        assert await teams.pending_requests(session, TEAM, "U0BOSS") == []
+        assert await teams.request_of(session, TEAM, "R999") is None
+
+    async with runtime.db.session() as session:
+        assert await teams.leave_team(session, TEAM, "U0ADA", "U0BOSS", later)
+        assert not await teams.leave_team(session, TEAM, "U0ADA", "U0BOSS", later)
+        assert not await teams.leave_team(session, TEAM, "U0CY", "U0OTHER", later)
+    assert await reports_of(runtime, "U0BOSS") == ["U0CY"]
+
+
+async def test_nobody_can_change_another_managers_team(runtime: Runtime) -> None:
+    reports = ["U0ADA", "U0BEA", "U0CY"]
+    async with runtime.db.session() as session:
+        await teams.replace_chart(session, TEAM, dict.fromkeys(reports, "U0BOSS"), NOW)
+    async with runtime.db.session() as session:
+        change = await teams.set_reports(session, TEAM, "U0COLLEAGUE", reports, NOW)
+    assert (change.added, change.removed, change.requested) == ([], 0, reports)
+    assert await reports_of(runtime, "U0BOSS") == reports
+    assert await reports_of(runtime, "U0COLLEAGUE") == []
+    # Her emptying her own (empty) team touches nobody else's either.
+    async with runtime.db.session() as session:
+        await teams.set_reports(session, TEAM, "U0COLLEAGUE", [], NOW)
+    assert await reports_of(runtime, "U0BOSS") == reports

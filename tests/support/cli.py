@@ -15,8 +15,13 @@ CLI_TIMEOUT_SECONDS = 180
 
 def run_nudges(standin: SlackStandIn, db_url: str, at: datetime, workdir: Path) -> str:
     """`kindred nudges run --at …` against the stand-in and `db_url`; its output."""
+    return run_kindred(["nudges", "run", "--at", at.isoformat()], standin, db_url, workdir)
+
+
+def run_kindred(args: list[str], standin: SlackStandIn, db_url: str, workdir: Path) -> str:
+    """`kindred ARGS…` against the stand-in and `db_url`; its output (it must succeed)."""
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "nudges", "run", "--at", at.isoformat()],
+        [sys.executable, "-m", "bot", *args],
         env={
             "SLACK_BOT_TOKEN": BOT_TOKEN,
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,

@@ -7,6 +7,7 @@ import re
 from slack_bolt.async_app import AsyncApp
 
 from bot.deliveries import manager_nudge as nudge
+from bot.deliveries.team_request import ACCEPT_ACTION, DECLINE_ACTION
 from bot.deliveries.team_welcome import NOT_MY_MANAGER_ACTION
 from bot.listeners.actions.checkin_add_note import handle_checkin_add_note
 from bot.listeners.actions.checkin_mood import handle_checkin_mood
@@ -28,6 +29,7 @@ from bot.listeners.actions.space_moderate import handle_space_moderate
 from bot.listeners.actions.space_preview import handle_space_preview
 from bot.listeners.actions.space_reply import handle_space_reply
 from bot.listeners.actions.team_not_my_manager import handle_not_my_manager
+from bot.listeners.actions.team_request_answer import handle_team_request_answer
 from bot.slack import blocks as bk
 
 
@@ -60,3 +62,5 @@ def register(app: AsyncApp) -> None:
     app.action(nudge.REVISIT_NO_ACTION)(handle_nudge_revisit)
     app.action(nudge.STOP_ACTION)(handle_nudge_stop)
     app.action(NOT_MY_MANAGER_ACTION)(handle_not_my_manager)
+    app.action(ACCEPT_ACTION)(handle_team_request_answer)
+    app.action(DECLINE_ACTION)(handle_team_request_answer)

@@ -36,4 +36,6 @@ async def handle_not_my_manager(
             session, team_of(body), body["user"]["id"], manager_id, utcnow()
         )
     reply = section(runtime.prompts.render("teams/left", manager=manager_id, left=left))
-    await replace_in_message(client, body, TEAM_WELCOME_BLOCK, reply)
+    # The button is on the team note, or on an accepted request.
+    block_id = str(action.get("block_id") or TEAM_WELCOME_BLOCK)
+    await replace_in_message(client, body, block_id, reply)

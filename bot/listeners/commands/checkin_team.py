@@ -1,4 +1,4 @@
-"""`/checkin team`: a manager chooses who reports to them, in a modal."""
+"""`/checkin team`: anyone chooses who reports to them, in a modal (additions are requests)."""
 
 from __future__ import annotations
 
@@ -20,13 +20,15 @@ async def handle_checkin_team(
     client: AsyncWebClient,
     context: AsyncBoltContext,
 ) -> None:
-    """Open the team modal with the manager's current reports filled in."""
+    """Open the team modal with the manager's reports and open requests filled in."""
     await ack()
     runtime = runtime_of(context)
     team_id, manager_id = command["team_id"], command["user_id"]
     async with runtime.db.session() as session:
         manager = await ensure_member(session, team_id, manager_id)
         reports = await teams.current_reports(session, team_id, manager_id)
+        # Left out, a pending request would be withdrawn by the next save.
+        reports += [r.user_id for r in await teams.pending_requests(session, team_id, manager_id)]
         enabled = manager.manager_nudges_enabled
         weekday, at = manager.nudge_weekday, manager.nudge_time
     intro = runtime.prompts.render(

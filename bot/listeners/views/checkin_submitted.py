@@ -78,8 +78,15 @@ async def handle_checkin_submitted(
     # Saved before the ack (one short transaction) so the thank-you can show the streak and
     # a failure keeps the modal, and the note in it, open.
     source = SOURCE_REMINDER if origin.get("channel") else SOURCE_MODAL
+    manager = origin.get("manager")
     saved = await save_checkin(
-        runtime, team_id, user_id, entry, source=source, share_with_manager=share
+        runtime,
+        team_id,
+        user_id,
+        entry,
+        source=source,
+        share_with_manager=share,
+        shown_manager=manager if isinstance(manager, str) else None,
     )
     thanks = await thanks_text(runtime, saved)
     if colleague == user_id:

@@ -27,7 +27,7 @@ async def handle_team_submission(
     client: AsyncWebClient,
     context: AsyncBoltContext,
 ) -> None:
-    """Save the chosen reports; newcomers are told what their manager can see."""
+    """Save the choice: people left out leave at once, newcomers are asked first."""
     runtime = runtime_of(context)
     values = view["state"]["values"]
     reports = list(values[TEAM_REPORTS_BLOCK][TEAM_REPORTS_ACTION].get("selected_users") or [])
@@ -46,10 +46,13 @@ async def handle_team_submission(
         await nudges.set_nudges_enabled(session, team_id, manager_id, enabled)
         manager = await ensure_member(session, team_id, manager_id)
         weekday, at = manager.nudge_weekday, manager.nudge_time
+        team_size = len(await teams.current_reports(session, team_id, manager_id))
+        waiting = len(await teams.pending_requests(session, team_id, manager_id))
     text = runtime.prompts.render(
         "teams/saved",
-        team_size=len(set(reports)),
-        added=len(change.added),
+        team_size=team_size,
+        requested=len(change.requested),
+        waiting=waiting,
         nudges_enabled=enabled,
         weekday=weekday,
         time=at.strftime("%H:%M"),

@@ -1,7 +1,7 @@
 """voice: "me too" on anonymous posts, and each member's private "what matters most this week"
 
 Revision ID: 0008_voice
-Revises: 0003_nudges
+Revises: 0005_trust
 Create Date: 2026-11-30
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_voice"
-down_revision = "0003_nudges"
+down_revision = "0005_trust"
 branch_labels = None
 depends_on = None
 
