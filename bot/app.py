@@ -20,6 +20,7 @@ from sqlalchemy import exc as db_errors
 from bot.config import Settings
 from bot.listeners import register_listeners
 from bot.runtime import Runtime, build_runtime
+from bot.slack.space import is_space_request, tell_privately
 from bot.store.db import Database
 
 logger = logging.getLogger(__name__)
@@ -157,7 +158,11 @@ async def handle_error(
         if context.response_url and context.respond is not None:
             await context.respond(text=message, response_type="ephemeral", replace_original=False)
         elif context.user_id and context.client is not None:
-            await context.client.chat_postMessage(channel=context.user_id, text=message)
+            if is_space_request(body):
+                # Never a DM about the anonymous space: it would sit in their history, dated.
+                await tell_privately(context.client, context.user_id, message)
+            else:
+                await context.client.chat_postMessage(channel=context.user_id, text=message)
     except (SlackApiError, aiohttp.ClientError, ValueError) as exc:
         # Nowhere left to report to but the log (the request itself may be the broken part).
         logger.warning("could not tell the person about the failure: %s", type(exc).__name__)

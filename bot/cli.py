@@ -16,15 +16,15 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-if TYPE_CHECKING:
-    import uvicorn
-
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging
 from bot.prompts import Prompts
 from bot.runtime import Runtime, build_runtime
 from bot.services.schedule import utcnow
 from bot.store import db as store
+
+if TYPE_CHECKING:
+    import uvicorn
 
 logger = logging.getLogger("bot")
 
@@ -97,7 +97,7 @@ def serve_config(settings: Settings, host: str, port: int) -> uvicorn.Config:
     from bot.app import create_app
     from bot.deliveries import delivery_kinds
     from bot.deliveries.cycle import create_scheduler
-    from bot.web import create_web_app
+    from bot.web import KEEP_ALIVE_SECONDS, BoundedH11Protocol, create_web_app
 
     runtime = build_runtime(settings)
     scheduler = None
@@ -113,6 +113,9 @@ def serve_config(settings: Settings, host: str, port: int) -> uvicorn.Config:
         log_config=None,
         lifespan="on",
         timeout_graceful_shutdown=20,
+        # Every request must arrive within a few seconds, and idle connections close.
+        http=BoundedH11Protocol,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 
@@ -167,7 +170,7 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_nudges_run(settings: Settings, args: argparse.Namespace) -> int:
     """Run one scheduling cycle as if the clock read --at; a repeat sends nothing new."""
     from bot.deliveries import delivery_kinds
-    from bot.deliveries.cycle import run_cycle
+    from bot.deliveries.cycle import housekeeping, run_cycle
     from bot.slack.sender import Sender
 
     _require_slack(settings)
@@ -179,6 +182,8 @@ def cmd_nudges_run(settings: Settings, args: argparse.Namespace) -> int:
         kinds = delivery_kinds()
         try:
             report = await run_cycle(runtime, kinds, Sender(runtime, kinds), as_of)
+            # Retention follows the real clock, never --at (a date ahead would delete too much).
+            await housekeeping(runtime, utcnow())
         finally:
             await runtime.db.dispose()
         outcomes = ", ".join(f"{n} {what}" for what, n in sorted(report.drained.outcomes.items()))

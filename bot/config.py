@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AnyHttpUrl,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # What to tell an operator for each variable, in one line: what it is and where to get it.
@@ -41,8 +49,17 @@ HINTS: dict[str, str] = {
     "KINDRED_SHOW_STREAKS": "true or false (show how many weeks in a row someone checked in)",
     "KINDRED_SLACK_TIMEOUT_SECONDS": "seconds, 1 to 300, to wait for Slack to answer one Web API "
     "call before retrying it later",
+    "KINDRED_RETENTION_DAYS": "a whole number of days from 1 to 3650 after which check-ins, "
+    "messages and anonymous posts are deleted (0 keeps them until deleted by hand)",
+    "KINDRED_SPACE_DELAY_SECONDS": "seconds, 0 to 900: anonymous posts and replies appear at a "
+    "random moment within this time (0 posts at once)",
     "KINDRED_SLACK_RETRY_BASE_SECONDS": "seconds, above 0 and at most 60, before the first retry "
     "of a Slack call that failed with a server or connection error (it doubles each time)",
+    "KINDRED_LLM_URL": "the base URL of an OpenAI-compatible chat endpoint, e.g. "
+    "http://localhost:11434/v1 for Ollama (leave it empty to use the rules alone)",
+    "KINDRED_LLM_MODEL": "the model name that endpoint serves, e.g. llama3.1:8b (required when "
+    "KINDRED_LLM_URL is set)",
+    "KINDRED_LLM_API_KEY": "the API key the model endpoint expects, if any",
 }
 
 SQLITE_PREFIX = "sqlite:///"
@@ -86,7 +103,12 @@ class Settings(BaseSettings):
     KINDRED_SLACK_TIMEOUT_SECONDS: Annotated[int, Field(ge=1, le=300)] = 10
     # Weeks in a row, as a number, in the thank-you and on Home (off: a gentle line instead).
     KINDRED_SHOW_STREAKS: bool = False
+    KINDRED_RETENTION_DAYS: Annotated[int, Field(ge=0, le=3650)] = 365
+    KINDRED_SPACE_DELAY_SECONDS: Annotated[int, Field(ge=0, le=900)] = 90
     KINDRED_SLACK_RETRY_BASE_SECONDS: Annotated[float, Field(gt=0, le=60)] = 0.5
+    KINDRED_LLM_URL: AnyHttpUrl | None = None
+    KINDRED_LLM_MODEL: str | None = Field(default=None, validate_default=True)
+    KINDRED_LLM_API_KEY: SecretStr | None = None
 
     @field_validator(
         "SLACK_BOT_TOKEN",
@@ -98,6 +120,9 @@ class Settings(BaseSettings):
         "KINDRED_SECRET_KEY",
         "KINDRED_PROMPTS_DIR",
         "KINDRED_MODERATORS",
+        "KINDRED_LLM_URL",
+        "KINDRED_LLM_MODEL",
+        "KINDRED_LLM_API_KEY",
         mode="before",
     )
     @classmethod
@@ -138,6 +163,14 @@ class Settings(BaseSettings):
     def _moderators_shape(cls, value: str | None) -> str | None:
         if value is not None and not _is_slack_id(value.strip(), "SCG"):
             raise ValueError("not a user group (S…) or channel (C…) ID")
+        return value.strip() if value is not None else None
+
+    @field_validator("KINDRED_LLM_MODEL")
+    @classmethod
+    def _model_with_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Every OpenAI-compatible server but llama.cpp's needs the model's name to answer.
+        if value is None and info.data.get("KINDRED_LLM_URL") is not None:
+            raise PydanticCustomError("missing", "required when KINDRED_LLM_URL is set")
         return value.strip() if value is not None else None
 
     @field_validator("DATABASE_URL")

@@ -9,7 +9,9 @@ on the root handler rewrites every record before it is written:
 1. Records from those libraries (`slack_bolt`, `slack_sdk`, `bot.bolt`) keep only the words before
    the first request or response payload they carry (`body:`, `params:`, `headers:`, a `{…}`):
    "Sending a request - url: POST https://slack.com/api/chat.postEphemeral, [payload not logged]".
-2. In every record, from any logger, Slack user and DM IDs (`U…`, `W…`, `D…`), e-mail addresses
+2. In every record, from any logger, PostgreSQL's error details (`DETAIL: Failing row contains
+   (…)`, `Key (…)=(…)`, which quote the values of the row a statement tried to write) are cut,
+   and Slack user and DM IDs (`U…`, `W…`, `D…`), e-mail addresses
    and name fields (`user_name=…`, `"real_name": "…"`, …) are replaced, in the message and in the
    text of any traceback.
 
@@ -39,8 +41,15 @@ _NAME_FIELD = re.compile(
 )
 
 
+# PostgreSQL puts the row's values in an error's DETAIL line; SQLAlchemy's own parameter list
+# is hidden by the engine (hide_parameters), this catches what the server itself quotes.
+# The detail runs to SQLAlchemy's "[SQL: …]" (a value may hold line breaks) or the text's end.
+_DB_DETAIL = re.compile(r"(DETAIL:).*?(?=\n\[SQL|\n\(Background|\Z)", re.DOTALL)
+
+
 def scrub(text: str) -> str:
-    """`text` with Slack person IDs, e-mail addresses and name fields replaced."""
+    """`text` with database error details, Slack person IDs, e-mails and name fields replaced."""
+    text = _DB_DETAIL.sub(r"\1 [not logged]", text)
     text = _EMAIL.sub("[email]", text)
     text = _SLACK_PERSON_ID.sub("[id]", text)
     return _NAME_FIELD.sub(lambda m: f"{m['key']}{m['quote']}[name]{m['quote']}", text)

@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.prompts import Prompts
+from bot.services.llm import ChatModel
 from bot.slack.client import TeamClients, create_web_client
 from bot.store.db import Database
 
@@ -23,6 +24,7 @@ class Runtime:
     db: Database
     prompts: Prompts
     clients: TeamClients
+    model: ChatModel | None = None  # the optional language model for /kindly (off by default)
 
 
 def build_runtime(
@@ -49,6 +51,7 @@ def build_runtime(
         db=db,
         prompts=prompts or Prompts(settings.KINDRED_PROMPTS_DIR),
         clients=clients,
+        model=ChatModel.from_settings(settings),
     )
 
 

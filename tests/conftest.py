@@ -139,6 +139,7 @@ def settings(db_url: str, standin: SlackStandIn) -> Settings:
         SLACK_API_URL=standin.url,
         DATABASE_URL=db_url,
         KINDRED_SECRET_KEY=SECRET_KEY,
+        KINDRED_SPACE_DELAY_SECONDS=0,  # posts appear at once unless a test is about the delay
         KINDRED_SLACK_RETRY_BASE_SECONDS=RETRY_BASE_SECONDS,
     )
 
@@ -154,7 +155,7 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
 
 
 # Whole files run on one worker (`make test`: -n auto --dist loadfile), in collection order: the
-# slow end-to-end and sandbox files start first, and the quick unit tests fill in around them,
+# slow sandbox and end-to-end files start first, and the quick unit tests fill in around them,
 # so no worker is left finishing a long file alone at the end.
 SLOW_FIRST = ("tests/sandbox/", "tests/e2e/")
 

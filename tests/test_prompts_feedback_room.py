@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.prompts import Prompts
-from bot.services.feedback import ISSUE_KINDS, QUESTIONS
+from bot.services.feedback import ISSUE_KINDS, QUESTIONS, TIP_KINDS
+from bot.services.listening import LISTENING_KINDS
 from bot.services.room import RoomMessage, read_room
 from bot.slack.blocks import SBI_PARTS
 
@@ -26,8 +27,21 @@ def test_every_template_has_sample_data_and_passes_the_check(prompts: Prompts) -
 
 
 def test_every_issue_kind_question_and_box_has_its_own_words(prompts: Prompts) -> None:
-    issues = {prompts.render("feedback/issue", kind=k, quotes=["x"]) for k in ISSUE_KINDS}
-    assert len(issues) == len(ISSUE_KINDS) and "" not in issues
+    kinds = (*ISSUE_KINDS, "model")  # "model": the optional language model's second opinion
+    issues = {prompts.render("feedback/issue", kind=k, quotes=["x"]) for k in kinds}
+    assert len(issues) == len(kinds) and "" not in issues
+    assert all(prompts.render("feedback/tip", tip=t) for t in TIP_KINDS)
+    heard = {
+        prompts.render(
+            "feedback/listening",
+            findings=[{"kind": k, "quotes": ["x"]}],
+            validates=False,
+            english=True,
+            surface="command",
+        )
+        for k in LISTENING_KINDS
+    }
+    assert len(heard) == len(LISTENING_KINDS)
     questions = {prompts.render("feedback/question", question=q) for q in QUESTIONS}
     assert len(questions) == len(QUESTIONS)
     for template in ("feedback/sbi_label", "feedback/sbi_hint"):

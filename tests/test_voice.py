@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.prompts import AVOIDED_WORDS, Prompts, default_prompts_dir, written_words
-from bot.services.listening import GOOD_NEWS, LIFE, MIXED, TIRED, note_themes
+from bot.services.hearing import GOOD_NEWS, LIFE, MIXED, TIRED, note_themes
 
 
 @pytest.fixture(scope="module")

@@ -38,21 +38,36 @@ class Skip:
 
 DueFinder = Callable[[AsyncSession, Runtime, datetime], Awaitable[list[Due]]]
 Composer = Callable[[Runtime, AsyncWebClient, Delivery], Awaitable[OutgoingMessage | Skip]]
+# Delivers one row itself and records the outcome ("sent" or "skipped"); Slack and network
+# errors it raises are retried like any other delivery's.
+Deliverer = Callable[[Runtime, AsyncWebClient, Delivery], Awaitable[str]]
 
 
 @dataclass(frozen=True)
 class DeliveryKind:
-    """One kind of scheduled message, e.g. the weekly check-in reminder."""
+    """One kind of scheduled message, e.g. the weekly check-in reminder.
+
+    Most kinds are DMs: the sender posts what `compose` returns. A kind that posts elsewhere
+    (the anonymous space's delayed posts) gives `deliver` instead.
+    """
 
     name: str
     find_due: DueFinder
     compose: Composer
+    deliver: Deliverer | None = None
 
 
 def delivery_kinds() -> list[DeliveryKind]:
     """Every kind of scheduled message Kindred sends."""
     # Imported here: each kind's module builds on the types above.
-    from bot.deliveries import manager_nudge, team_moved, team_request, team_welcome
+    from bot.deliveries import (
+        manager_nudge,
+        space_publish,
+        team_manager_gone,
+        team_moved,
+        team_request,
+        team_welcome,
+    )
     from bot.deliveries.checkin_reminder import checkin_reminder_kind
 
     return [
@@ -61,4 +76,6 @@ def delivery_kinds() -> list[DeliveryKind]:
         team_welcome.KIND,
         team_request.KIND,
         team_moved.KIND,
+        team_manager_gone.KIND,
+        *space_publish.KINDS,
     ]

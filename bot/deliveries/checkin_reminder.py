@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
 from bot.runtime import Runtime
 from bot.services import reminders
-from bot.services.listening import last_week_was_hard
+from bot.services.hearing import last_week_was_hard
 from bot.services.members import get_member, record_time_zone
 from bot.services.outbox import Due
 from bot.services.schedule import utcnow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deliveries import DeliveryKind
 from bot.runtime import Runtime
-from bot.services import outbox
+from bot.services import outbox, retention
 from bot.services.members import members_with_stale_profiles, record_time_zone
 from bot.services.schedule import utcnow
 from bot.slack.profiles import fetch_profile
@@ -81,6 +81,17 @@ async def run_cycle(
     return CycleReport(enqueued=enqueued, drained=drained)
 
 
+async def housekeeping(runtime: Runtime, now: datetime) -> retention.Purged:
+    """Delete what the retention no longer keeps (and earlier days' allowances), then make sure
+    the deleted rows are gone from the disk too."""
+    async with runtime.db.session() as session:
+        purged = await retention.purge(session, now, runtime.settings.KINDRED_RETENTION_DAYS)
+    await runtime.db.erase(purged.tables)
+    if purged.tables:
+        logger.info("retention: deleted %s", purged)
+    return purged
+
+
 def create_scheduler(
     runtime: Runtime, kinds: Sequence[DeliveryKind], interval_seconds: int
 ) -> AsyncIOScheduler:
@@ -90,6 +101,9 @@ def create_scheduler(
     async def tick() -> None:
         await run_cycle(runtime, kinds, sender, utcnow())
 
+    async def daily() -> None:
+        await housekeeping(runtime, utcnow())
+
     scheduler = AsyncIOScheduler(timezone="UTC")
     scheduler.add_job(
         tick,
@@ -98,5 +112,14 @@ def create_scheduler(
         max_instances=1,
         coalesce=True,
         next_run_time=utcnow(),
+    )
+    scheduler.add_job(
+        daily,
+        IntervalTrigger(days=1),
+        id="kindred-housekeeping",
+        max_instances=1,
+        coalesce=True,
+        # After the first cycle, so starting up sends what is due without waiting for it.
+        next_run_time=utcnow() + timedelta(seconds=interval_seconds),
     )
     return scheduler

@@ -66,9 +66,14 @@ REMINDER_WEEKDAY, REMINDER_TIME = DEFAULT_REMINDER_WEEKDAY, DEFAULT_REMINDER_TIM
 # are all made within the demo's first half minute).
 DEMO_MARGIN = timedelta(minutes=2)
 HARSH_DRAFT = (
-    "You always ship broken code and never test anything. Your last PR was sloppy and lazy, "
-    "and frankly the whole team is tired of cleaning up after you."
+    "You always ship broken code and never test anything. In yesterday's release you skipped "
+    "the checklist and we spent the evening rolling back. Honestly, it's lazy, and the whole "
+    "team is tired of cleaning up after you."
 )
+# What the coaching must show for it: a finding that quotes Dev's words, and a rewrite built
+# from the one observable statement in the draft.
+HARSH_DRAFT_QUOTE = "“lazy”"
+HARSH_DRAFT_BEHAVIOUR = "you skipped the checklist"
 TENSE_THREAD = (
     (BEN, "Deploy is broken AGAIN. Who merged this without testing?? Third time this week."),
     (ADA, "Not me. I've been on the incident since 6am and I'm honestly exhausted."),
@@ -306,8 +311,13 @@ class Demo:
         coached = self.sandbox.command(dev, "/kindly", HARSH_DRAFT)
         coaching = self.expect(
             coached,
-            "/kindly coaching with a kinder rewrite offered",
-            lambda s: s.kind == "ephemeral" and KINDLY_REWRITE_ACTION in str(s.blocks),
+            "/kindly coaching that quotes the draft and offers a rewrite to send",
+            lambda s: (
+                s.kind == "ephemeral"
+                and KINDLY_REWRITE_ACTION in str(s.blocks)
+                and HARSH_DRAFT_QUOTE in str(s.blocks)
+                and HARSH_DRAFT_BEHAVIOUR in str(s.blocks)
+            ),
         )
         self.show(coaching)
 

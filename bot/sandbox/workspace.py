@@ -186,6 +186,8 @@ class Sandbox:
             "KINDRED_MIN_GROUP": str(DEMO_MIN_GROUP),
             "KINDRED_TICK_SECONDS": "0",  # the week is played by run_cycle, at chosen times
             "KINDRED_LOG_LEVEL": "WARNING",
+            # Posts appear at once here, so the demo stays quick (Slack itself waits a while).
+            "KINDRED_SPACE_DELAY_SECONDS": "0",
         }
         if self.prompts_dir is not None:
             self.env["KINDRED_PROMPTS_DIR"] = str(self.prompts_dir.resolve())

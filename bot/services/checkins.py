@@ -16,11 +16,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, Result, delete, func, select
+from sqlalchemy import ColumnElement, CursorResult, Result, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import outbox
 from bot.services.members import ensure_member, get_member
+from bot.services.outbox import Due
 from bot.services.schedule import zone
+from bot.services.teams import link_period
 from bot.store.models import (
     CheckIn,
     Delivery,
@@ -394,6 +397,22 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment else None
 
 
+# What `export` lists, and the table each part comes from: exactly the tables `forget` deletes
+# from or unlinks the member in (tests/services/test_forget_export.py compares the two).
+EXPORT_SOURCES = {
+    "settings": "members",
+    "reports": "members",
+    "checkins": "checkins",
+    "messages": "deliveries",
+    "nudge_actions": "nudge_feedback",
+    "suggested_to_your_manager": "nudge_feedback",
+    "what_matters_most": "weekly_focus",
+}
+# Every table `forget` deletes from or changes; the disk clean-up after it covers these.
+FORGET_TABLES = frozenset(EXPORT_SOURCES.values())
+MANAGER_GONE = "team_manager_gone"
+
+
 async def export(
     session: AsyncSession, team_id: str, user_id: str, now: datetime
 ) -> dict[str, Any]:
@@ -409,6 +428,21 @@ async def export(
     )
     focus = await session.scalar(
         select(WeeklyFocus).where(WeeklyFocus.team_id == team_id, WeeklyFocus.user_id == user_id)
+    )
+    reports = await session.scalars(
+        select(Member.user_id)
+        .where(Member.team_id == team_id, Member.manager_user_id == user_id)
+        .order_by(Member.user_id)
+    )
+    feedback = list(
+        await session.scalars(
+            select(NudgeFeedback)
+            .where(
+                NudgeFeedback.team_id == team_id,
+                (NudgeFeedback.manager_user_id == user_id) | (NudgeFeedback.subject == user_id),
+            )
+            .order_by(NudgeFeedback.created_at, NudgeFeedback.id)
+        )
     )
     settings = None
     if member is not None:
@@ -426,6 +460,7 @@ async def export(
         "workspace": team_id,
         "user": user_id,
         "settings": settings,
+        "reports": list(reports),
         "checkins": [
             {
                 "at": _iso(c.created_at),
@@ -448,25 +483,39 @@ async def export(
         "what_matters_most": (
             {"week_of": focus.week.isoformat(), "text": focus.text} if focus else None
         ),
+        # What they did with their weekly nudges as a manager (Done, Next week, tips).
+        "nudge_actions": [
+            {"at": _iso(f.created_at), "action": f.action, "about": f.subject}
+            for f in feedback
+            if f.manager_user_id == user_id
+        ],
+        # When their manager's nudge suggested checking in with them, and what came of it.
+        "suggested_to_your_manager": [
+            {"at": _iso(f.created_at), "action": f.action}
+            for f in feedback
+            if f.subject == user_id and f.manager_user_id != user_id
+        ],
     }
 
 
 @dataclass(frozen=True)
 class Forgotten:
-    """How many rows `forget` deleted, per kind."""
+    """How many rows `forget` deleted (or, for reports, unlinked), per kind."""
 
     checkins: int
     deliveries: int
     settings: int
     nudge_feedback: int
+    reports: int
 
 
-async def forget(session: AsyncSession, team_id: str, user_id: str) -> Forgotten:
+async def forget(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> Forgotten:
     """Delete every check-in, setting (the member row), "what matters most" answer and delivery
     of the member.
 
-    Their nudge feedback as a manager goes too. Other people's rows that name them as a manager
-    belong to those people and stay.
+    Their nudge feedback as a manager goes, and so do the rows where a manager's nudge named
+    them. If they were a manager, their reports are unlinked (they then have no manager in
+    Kindred) and each is told so kindly through the outbox, without naming anyone.
     """
     deleted_checkins = await session.execute(delete(CheckIn).where(_mine(team_id, user_id)))
     await session.execute(
@@ -474,7 +523,8 @@ async def forget(session: AsyncSession, team_id: str, user_id: str) -> Forgotten
     )
     deleted_feedback = await session.execute(
         delete(NudgeFeedback).where(
-            NudgeFeedback.team_id == team_id, NudgeFeedback.manager_user_id == user_id
+            NudgeFeedback.team_id == team_id,
+            (NudgeFeedback.manager_user_id == user_id) | (NudgeFeedback.subject == user_id),
         )
     )
     deleted_deliveries = await session.execute(
@@ -496,11 +546,24 @@ async def forget(session: AsyncSession, team_id: str, user_id: str) -> Forgotten
     deleted_members = await session.execute(
         delete(Member).where(Member.team_id == team_id, Member.user_id == user_id)
     )
+    reports = list(
+        await session.scalars(
+            update(Member)
+            .where(Member.team_id == team_id, Member.manager_user_id == user_id)
+            .values(manager_user_id=None, manager_since=now)
+            .returning(Member.user_id)
+        )
+    )
+    period = link_period(now)
+    await outbox.enqueue(
+        session, [Due(team_id, report, MANAGER_GONE, period) for report in reports], now
+    )
     return Forgotten(
         checkins=_rowcount(deleted_checkins),
         deliveries=_rowcount(deleted_deliveries),
         settings=_rowcount(deleted_members),
         nudge_feedback=_rowcount(deleted_feedback),
+        reports=len(reports),
     )
 
 

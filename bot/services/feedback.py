@@ -1,25 +1,28 @@
 """Coaching a feedback draft before it is given (/kindly). Runs on the machine, stores nothing.
 
-`coach(draft)` finds what a thoughtful colleague would flag, quoting the exact words:
+`coach(draft)` finds what a thoughtful colleague would flag, quoting the exact words and saying
+(in prompts/feedback/issue.j2) why they land badly. Besides the phrase detectors shared with the
+listening coach and Read the room (`bot.services.phrases`: passive-aggressive set phrases,
+condescension, threats, public shaming, dismissiveness, shouting, accusing questions, verdicts
+with no content, sarcasm, "you" inside a blaming clause), it looks for:
 
 - ``absolute``: "always", "never", "every time"... turning moments into a verdict about a person;
-  skipped in praise ("you never fail to help") and in clauses that read warm.
-- ``label``: character judgements ("lazy", "careless", "incompetent", "a mess"), unless negated.
-- ``you_opening``: a critical sentence that opens by pointing at the person ("You...", "Your...",
-  "Why didn't you..."), after fillers such as "Honestly," or "No offence, but".
-- ``sarcasm``: hedged insults ("no offence, but"), eye-rolls, sarcastic praise.
+  skipped in praise ("you never fail to help"), in clauses that read warm, in technical terms
+  ("always-on", "never-expiring").
+- ``label``: character judgements ("lazy", "careless", "incompetent", "a mess"), unless negated,
+  said of the writer themselves ("I was careless") or a technical term ("lazy loading").
+- ``sarcasm`` also covers hedged insults ("no offence, but") and eye-rolls.
 - ``command``: "you need to", "you must", "stop ..." with no reason in the sentence or the next.
-- ``no_specifics``: no moment, occasion, example, number or quotation the person could recognise.
 
-Tone is reported beside them, not flagged: VADER's compound score of the whole draft (quoted
-words left out) with the thresholds below. VADER measures negative words, not unkindness (a kind
-Situation-Behaviour-Impact draft about an outage scores negative because outages are), so tone
-informs the person and never counts as an issue on its own.
+A missing moment or example (``no_specifics``) is a tip, not an issue, and never offered on thanks
+or praise. Tone is reported beside the findings, never flagged: VADER's compound score of the
+whole draft (quoted words left out). VADER measures negative words, not unkindness (a kind
+Situation-Behaviour-Impact draft about an outage scores negative because outages are).
 
-Words inside quotation marks are someone else's and never count against the writer. Drafts that
-are not English get no findings (the word lists are English), and say so.
-It also builds a Situation-Behaviour-Impact rewrite from the draft's own words, and notes what
-already works.
+Words inside quotation marks or code spans are someone else's (or a name) and never count
+against the writer. Drafts that are not English get no findings (the word lists are English),
+and say so. The Situation-Behaviour-Impact rewrite is built clause by clause from the draft's
+own words and re-checked by the same detectors: a part that would still hurt is left out.
 """
 
 from __future__ import annotations
@@ -27,16 +30,24 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
+from bot.services import phrases
 from bot.services.language import (
+    Sentence,
     emoji_as_words,
+    expand_contractions,
     fold,
     looks_english,
     mask_quotes,
+    original_spans,
     sentences,
     sentiment,
 )
+
+if TYPE_CHECKING:
+    from bot.services.llm import ChatModel
 
 MAX_DRAFT_CHARS = 3000  # Slack's limit for a modal text input; /kindly reads no more than this
 
@@ -50,64 +61,129 @@ WARM_CLAUSE_MIN = 0.05
 # A clause at or below this score is a verdict ("your attitude was terrible"), not a behaviour.
 VERDICT_MAX = -0.4
 
-ISSUE_KINDS = ("absolute", "label", "you_opening", "sarcasm", "command", "no_specifics")
+# Everything /kindly can flag, in the order it is shown (what hurts most first).
+ISSUE_KINDS = (
+    "threat",
+    "shaming",
+    "sarcasm",
+    "condescension",
+    "dismissive",
+    "passive_aggressive",
+    "accusing_question",
+    "shouting",
+    "label",
+    "verdict",
+    "you_blame",
+    "absolute",
+    "command",
+)
+# Tips: worth saying, never an issue on their own.
+TIP_KINDS = ("no_specifics",)
 
 # ---------------------------------------------------------------- word lists (English)
 
 _ABSOLUTE = re.compile(
-    r"\b(always|never|every\s+(?:single\s+)?time|every\s+single\s+\w+|constantly|continually|"
+    r"\b(always|never|every\s+(?:single\s+)?time|every\s+single\s+\w+|constantly|continually|constant|"
     r"all\s+the\s+time|not\s+once|each\s+and\s+every|without\s+fail|nothing\s+ever)\b",
     re.IGNORECASE,
 )
 # Absolutes in idioms of praise: "never fails to help", "never lets us down".
-_PRAISE_AFTER_NEVER = (
-    r"(?:fails?\s+to|failed\s+to|lets?\s+(?:\w+\s+)?down|hesitates?|complains?|"
-    r"disappoints?|misses\s+a\s+beat|ceases?\s+to\s+amaze)\b"
+_PRAISE_AFTER_NEVER = phrases.PRAISE_AFTER_NEVER
+_OTHERS_BEFORE = re.compile(
+    r"\b(?:they|people|customers|clients|everyone|everybody|users|folks)\s+$", re.IGNORECASE
 )
-_ABSOLUTE_PRAISE = re.compile(rf"^\s*{_PRAISE_AFTER_NEVER}", re.IGNORECASE)
-_PRAISE_IDIOM = re.compile(rf"\bnever\s+{_PRAISE_AFTER_NEVER}", re.IGNORECASE)
+_ABSOLUTE_PRAISE = re.compile(
+    rf"^\s*(?:{_PRAISE_AFTER_NEVER}|(?:so\s+|such\s+a\s+|very\s+|really\s+)?(?:patient|kind|helpful|"
+    r"there\s+for|happy\s+to|willing|ready\s+to|generous|calm|thoughtful|welcoming|supportive|"
+    r"on\s+top|make\s+time|makes\s+time|take\s+the\s+time|takes\s+the\s+time|find\s+(?:the\s+)?time|"
+    r"finds\s+(?:the\s+)?time|go(?:es)?\s+(?:the\s+extra|above)|bring|brings|have\s+time|has\s+time|"
+    r"a\s+pleasure|a\s+joy|learn|learning|wanted|feel\s+welcome))\b",
+    re.IGNORECASE,
+)
 # "I'd never have found it": the writer speaking of themselves, not generalising about anyone.
-_FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i'd|i'll|i've|i'm|i\s+would|i\s+have)\s*$", re.I)
+_FIRST_PERSON_BEFORE = re.compile(
+    r"\b(?:i|i'd|i'll|i've|i'm|i\s+would|i\s+have|we'd|you'd|they'd|it'd|would|could|might)\s*$",
+    re.I,
+)
 _LABELS = (
     r"lazy|laziness|lazier|careless(?:ly|ness)?|sloppy|sloppiness|incompetent|incompetence|"
-    r"useless|stupid|stupidity|dumb|idiot|idiotic|rude|rudeness|selfish|arrogant|arrogance|"
+    r"useless|stupid|stupidity|dumb|dumbest|stupidest|laziest|sloppiest|idiot|idiotic|"
+    r"entitled|unmotivated|uncooperative|whiny|moron|moronic|brain-?dead|two-faced|dishonest|"
+    r"a\s+liar|manipulative|spineless|self-centered|self-absorbed|a\s+know-it-all|obnoxious|"
+    r"incapable|unqualified|out\s+of\s+(?:your|his|her|their)\s+depth|"
+    r"(?:try|learn|start)\s+to\s+be\s+a\s+team\s+player|rude|rudeness|selfish|arrogant|arrogance|"
     r"unprofessional|disrespectful|disorgani[sz]ed|irresponsible|hopeless|clueless|negligent|"
     r"unreliable|immature|pathetic|worthless|toxic|abrasive|bossy|inept|childish|ignorant|"
     r"insensitive|inconsiderate|condescending|passive[- ]aggressive|a\s+mess|a\s+joke|"
-    r"a\s+disgrace|not\s+a\s+team\s+player|no\s+team\s+player|a\s+slacker|a\s+control\s+freak"
+    r"you\s+people|your\s+mess|the\s+mess\s+(?:you|u)\s+(?:leave|left|made|make|created)|a\s+disgrace|a\s+liability|dead\s+weight|high-maintenance|"
+    r"a\s+(?:nightmare|pain|disaster)\s+to\s+work\s+with|(?:hard|difficult|impossible)\s+to\s+work\s+with|"
+    r"(?:not|n't)\s+(?:sure\s+(?:that\s+)?)?(?:(?:you're|you\s+are|he's|she's|they're)\s+)?cut\s+out\s+for|not\s+a\s+team\s+player|no\s+team\s+player|a\s+slacker|a\s+control\s+freak"
 )
 _LABEL = re.compile(rf"\b(?:{_LABELS})\b", re.IGNORECASE)
-_NEGATED_BEFORE = re.compile(
-    r"\b(?:not|never|no|hardly|isn't|wasn't|aren't|weren't|far\s+from|anything\s+but)"
-    r"(?:\s+\w+){0,2}\s*$",
+# Technical terms that borrow a label: "lazy loading", "a dumb terminal", "stupid-simple".
+_LABEL_TECHNICAL = re.compile(
+    r"[- ](?:load\w*|evaluat\w*|init\w*|import\w*|iterat\w*|propert\w*|terminal|simple|"
+    r"pipe|mode|flag|fetch\w*|render\w*|compil\w*|instantiat\w*|allocat\w*|val\b|seq\b)",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
     r"\b(?:no\s+offen[cs]e|with\s+(?:all\s+)?due\s+respect|not\s+to\s+be\s+(?:rude|mean|harsh)|"
     r"don't\s+take\s+this\s+the\s+wrong\s+way|(?:i'm|i\s+am)\s+(?:just\s+)?saying|just\s+saying|"
     r"(?:i'm|i\s+am)\s+just\s+being\s+honest|i\s+don't\s+mean\s+to\s+be\s+(?:rude|mean|harsh)|"
-    r"bless\s+(?:your|his|her|their)\s+heart|no\s+hard\s+feelings)\b,?(?:\s*but\b)?,?",
+    r"bless\s+(?:your|his|her|their)\s+heart|no\s+hard\s+feelings|not\s+to\s+be\s+that\s+"
+    r"(?:person|guy|girl)|not\s+to\s+(?:nag|sound\s+\w+)|i\s+hate\s+to\s+say\s+(?:it|this)|"
+    r"sorry\s+to\s+be\s+(?:that\s+person|blunt|harsh))\b,?(?:\s*but\b)?,?",
     re.IGNORECASE,
 )
 _EYE_ROLL = re.compile(r"🙄|😒|🙃|:(?:roll_eyes|face_with_rolling_eyes|unamused|upside_down_face):")
-_SARCASTIC = re.compile(
-    r"\b(?:thanks?|thank\s+you)\s+(?:\w+\s+)?for\s+finally\b|"
-    r"\b(?:great|nice|good|fantastic|brilliant|wonderful|amazing|awesome|stellar|lovely)\s+"
-    r"(?:job|work|going|one)\b[^.!?\n]*?\b(?:break\w*|broke|crash\w*|fail\w*|miss\w*|forg[eo]t\w*|"
-    r"again)\b|"
-    r"\boh,?\s+(?:great|wonderful|perfect|fantastic|brilliant|joy|nice|lovely|good)\b|"
-    r"\bsure,?\s+because\b|\byeah,?\s+right\b|\bworked\s+out\s+so\s+well\b|"
-    r"\bwhat\s+a\s+surprise\b|\bshocking,?\s+I\s+know\b|(?:^|\s)/s\b",
-    re.IGNORECASE,
-)
 _COMMAND = re.compile(
-    r"\byou\s+(?:really\s+|just\s+|seriously\s+)?(?:need|needs)\s+to\b|"
+    r"\byou\s+(?:really\s+|just\s+|seriously\s+)?(?:need|needs)\s+to\b|\bi\s+need\s+you\s+to\b|"
+    r"\bi\s+need\s+(?:this|it|that)\s+(?:fixed|done|sorted|finished|ready)\s+(?:yesterday|now|asap|"
+    r"immediately|today)\b|"
     r"\byou(?:'ve\s+got|\s+have\s+got|\s+have|\s+got)\s+to\b|\byou\s+gotta\b|"
     r"\byou(?:\s+must|\s+should|\s+ought\s+to|'d\s+better|\s+had\s+better|\s+better)\b|"
-    r"^(?:just\s+|please\s+)?(?:stop|quit|don't|do\s+not|fix|make\s+sure|never|get)\b",
+    r"^(?:just\s+|please\s+)?(?:stop|quit|(?:don't|do\s+not)(?!\s+(?:worry|hesitate|stress|feel\s+bad|"
+    r"apologi[sz]e|mind|let\s+(?:it|this|them|that)\s+(?:get\s+to|bother|worry|stress)))|fix|make\s+sure|never|get)\b"
+    r"(?!-)|"
+    r"^(?:just\s+)?(?:stay\s+(?:off|out\s+of|away\s+from)|keep\s+(?:out|away)|"
+    r"sort\s+(?:it|this|that)\s+out|start\s+(?:over|again)|redo\s+(?:it|this)|"
+    r"take\s+ownership|do\s+your\s+job|do\s+better|try\s+harder|pay\s+attention|step\s+up|"
+    r"figure\s+it\s+out|read\s+the\s+(?:docs|ticket|wiki|manual|spec|thread)|get\s+it\s+done|"
+    r"get\s+it\s+together|learn\s+to|act\s+like|come\s+prepared|be\s+prepared|"
+    r"do\s+your\s+homework|(?:please\s+)?refrain\s+from|keep\s+it\s+short|"
+    r"revert\s+(?:it|this|that))\b|"
+    r"^just\s+do\b",
+    re.IGNORECASE,
+)
+# "…if you need to print today": a condition, not an order.
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|when|whenever|in\s+case|unless|whether)\s+$", re.I)
+_NO_OBLIGATION = re.compile(
+    r"\b(?:don't|do\s+not|no\s+need\s+to)\s+feel\s+(?:like\s+)?(?:you|u)\b|\bno\s+need\s+to\b|"
+    r"\b(?:don't|do\s+not)\s+have\s+to\b",
+    re.IGNORECASE,
+)
+# An order opening with a work verb ("Update the deck by tonight."), when nothing softens it.
+_BARE_ORDER = re.compile(
+    r"^(?:and\s+|now\s+|just\s+)?(?:update|send|finish|redo|rewrite|change|move|remove|delete|write|"
+    r"review|double-check|test|merge|rename|document|submit|reply|answer|call|email|proofread|"
+    r"clean\s+up|deliver|complete|resend|re-?do|add|adjust|align|attach|book|build|cancel|close|"
+    r"commit|confirm|correct|create|deploy|draft|drop|edit|escalate|explain|file|follow|format|"
+    r"handle|implement|include|install|investigate|list|log|mark|notify|organi[sz]e|post|prepare|"
+    r"prioriti[sz]e|push|read|rebase|refactor|reformat|rerun|resolve|respond|restart|revert|run|"
+    r"schedule|ship|split|squash|submit|switch|tag|tidy|track|upload|verify|cc|loop\s+in)\b(?![:-])",
+    re.IGNORECASE,
+)
+_SOFTENER = re.compile(
+    r"\b(?:no\s+rush|whenever|when\s+you\s+(?:can|get\s+a\s+(?:chance|moment|sec)|have\s+(?:time|a\s+"
+    r"moment))|if\s+you\s+(?:can|could|have\s+time|don't\s+mind)|if\s+possible|when\s+convenient|"
+    r"no\s+pressure|thanks|thank\s+you|pls|please|when\s+(?:it's|you're|they're|it\s+is)\s+ready|"
+    r"once\s+(?:it's|you're|they're)|when\s+(?:done|finished)|if\s+you\s+need|if\s+anything|"
+    r"if\s+(?:you\s+)?(?:like|want|prefer))\b",
     re.IGNORECASE,
 )
 _REASON = re.compile(
+    r"\bso\s+(?:that\s+)?\w+(?:\s+\w+)?\s+(?:can|could|will|won't|sees?|knows?|gets?|has|have|doesn't|"
+    r"don't|isn't|aren't|stays?|needs?)\b|"
     r"\b(?:because|so\s+that|so\s+(?:we|the|you|i|they|customers|everyone|people)|since|"
     r"in\s+order\s+to|otherwise|that\s+way|this\s+way|which\s+means|to\s+make\s+sure|to\s+avoid|"
     r"to\s+keep|to\s+help|as\s+(?:it|this|that)\s+(?:will|would|helps|means))\b",
@@ -119,12 +195,6 @@ _REASON_NEXT = re.compile(
     r"the\s+reason)\b",
     re.IGNORECASE,
 )
-# What may stand before the "you" of a you-opening without changing who is pointed at.
-_OPENING_FILLER = re.compile(
-    r"^(?:(?:honestly|frankly|seriously|look|listen|well|ok|okay|so|and|but|also|again|"
-    r"quite\s+frankly|to\s+be\s+honest|tbh|i\s+mean)\b[,:]?\s*)+",
-    re.IGNORECASE,
-)
 _YOU_START = re.compile(
     r"^(?:you|your|you're|you've|you'd|you'll|yourself|ur|u)\b|"
     r"^(?:why|how\s+come)\s+(?:do|did|does|don't|didn't|would|wouldn't|can't|won't|are|aren't|"
@@ -134,11 +204,6 @@ _YOU_START = re.compile(
 _YOU_COMMAND = re.compile(
     r"^you(?:\s+really|\s+just)?(?:\s+need|\s+needs|\s+have\s+to|'ve\s+got|\s+have\s+got|"
     r"\s+got\s+to|\s+gotta|\s+must|\s+should|\s+ought|'d\s+better|\s+had\s+better|\s+better)\b",
-    re.IGNORECASE,
-)
-_CRITICAL = re.compile(
-    r"\b(?:not|no|never|nobody|no\s+one|nothing|nowhere|none|\w+n't|cannot|too\s+\w+|"
-    r"again|wrong|bad|worse|worst|late|fail\w*|miss\w*|broke\w*|forg[eo]t\w*|ignor\w*)\b",
     re.IGNORECASE,
 )
 
@@ -224,8 +289,25 @@ _IMPACT_LEAD = re.compile(
     r"i\s+am\s+(?:worried|concerned))\s+(?:that\s+)?",
     re.IGNORECASE,
 )
-_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:]|\s-\s|—)\s*|\s+(?:and|but)\s+", re.IGNORECASE)
 _BEHAVIOUR_REFRAME = re.compile(r"^i\s+noticed\s+(?:that\s+)?", re.IGNORECASE)
+_CONGRATS = re.compile(
+    r"\b(?:congrat\w*|happy\s+(?:birthday|anniversary|holidays|new\s+year)|welcome\s+(?:back|"
+    r"aboard|to)|well\s+deserved|so\s+happy\s+for|best\s+of\s+luck|good\s+luck|get\s+well)\b",
+    re.IGNORECASE,
+)
+_PRAISE = re.compile(
+    r"\b(?:(?:great|nice|amazing|awesome|brilliant|excellent|fantastic|wonderful|lovely|superb|"
+    r"stellar|beautiful|impressive|solid|cool)\s+(?:job|work|talk|demo|presentation|catch|"
+    r"idea|call|point|question|stuff|write-?up|design|effort|session)|well\s+done|bravo|"
+    r"life-?saver|legend|you\s+rock|(?:love|loved|enjoyed)\s+(?:your|the|how|that|this)|"
+    r"so\s+good|nailed\s+it|you're\s+(?:a\s+)?(?:star|great|amazing|awesome|the\s+best))\b",
+    re.IGNORECASE,
+)
+# A sentence that is a condition ("If you had tested it…") never becomes behaviour.
+_CONDITION = re.compile(r"^\s*(?:if|unless|when|whenever|once|as\s+long\s+as)\b", re.I)
+# The behaviour of a rewrite says what the person did: "you…" or "your…".
+_YOU_AS_AGENT = re.compile(r"^(?:you|your)\b", re.IGNORECASE)
+_LEADING_LINK = re.compile(r"^(?:(?:so|then|because|since|and|but|also|plus|yet)\s+)+", re.I)
 
 # Pre-filled parts of the SBI modal stay small enough to travel in one button value.
 SBI_PART_CHARS = 400
@@ -317,8 +399,11 @@ class Coaching:
     english: bool
     tone: Tone
     findings: tuple[Finding, ...] = ()
+    tips: tuple[str, ...] = ()
     strengths: tuple[str, ...] = ()
     rewrite: Rewrite = field(default_factory=lambda: Rewrite("", "", "", "view"))
+    # A fluent rewrite from the optional language model, already re-checked by the detectors.
+    model_rewrite: str = ""
 
     @property
     def issues(self) -> set[str]:
@@ -330,6 +415,14 @@ class Coaching:
         """No issue found: the draft gets told what already works."""
         return not self.findings
 
+    @property
+    def verdict(self) -> str:
+        """`issues` (something flagged), `nothing_specific` (nothing flagged, but the words read
+        strongly negative: never "reads kindly" then) or `kind`."""
+        if self.findings:
+            return "issues"
+        return "nothing_specific" if self.tone.label == "harsh" else "kind"
+
 
 # ---------------------------------------------------------------- coaching
 
@@ -338,35 +431,95 @@ def coach(draft: str) -> Coaching:
     """Read `draft` (at most MAX_DRAFT_CHARS) and say what to change and what works."""
     if len(draft) > MAX_DRAFT_CHARS:
         raise ValueError(f"a draft holds at most {MAX_DRAFT_CHARS} characters")
-    folded = fold(draft)
-    masked, quotes = mask_quotes(folded)
-    # Hedges ("no offence, but") are sarcasm on their own; blank them so the words after them
-    # are read as the real start of the sentence.
-    hedges = [m.span() for m in _HEDGE.finditer(masked)]
     if not looks_english(draft):
         return Coaching(draft=draft, english=False, tone=Tone(0.0))
+    # Read with apostrophes restored ("dont" -> "don't"); quote the words as they were typed.
+    expanded, back = expand_contractions(draft)
+    masked, quotes = mask_quotes(expanded)
+    masked = fold(masked)
     tone = Tone(round(sentiment(emoji_as_words(masked)), 4))
-    unhedged = _blank(masked, hedges)
-    spans: dict[str, list[tuple[int, int]]] = {kind: [] for kind in ISSUE_KINDS}
-    spans["sarcasm"] += hedges
-    spans["sarcasm"] += [m.span() for m in _EYE_ROLL.finditer(folded)]
-    spans["sarcasm"] += [m.span() for m in _SARCASTIC.finditer(unhedged)]
-    spans["label"] += _labels(unhedged)
-    spans["absolute"] += _absolutes(unhedged)
-    spans["command"] += _commands(unhedged)
-    spans["you_opening"] += _you_openings(unhedged, spans)
+    spans, unhedged = find_spans(masked, fold(expanded))
+    findings = [
+        Finding(kind, quote_spans(draft, original_spans(spans[kind], back)))
+        for kind in ISSUE_KINDS
+        if spans[kind]
+    ]
     specific = quotes > 0 or _is_specific(unhedged)
-    findings = [Finding(kind, _quotes(draft, spans[kind])) for kind in ISSUE_KINDS if spans[kind]]
-    if not specific:
-        findings.append(Finding("no_specifics"))
+    appreciative = bool(
+        _APPRECIATION.search(unhedged) or _CONGRATS.search(unhedged) or _PRAISE.search(unhedged)
+    )
+    tips = () if specific or appreciative else ("no_specifics",)
     return Coaching(
         draft=draft,
         english=True,
         tone=tone,
         findings=tuple(findings),
-        strengths=_strengths(unhedged, specific, tone, sarcastic=bool(spans["sarcasm"])),
+        tips=tips,
+        strengths=() if findings else _strengths(unhedged, specific, tone),
         rewrite=_rewrite(unhedged, findings, spans),
     )
+
+
+async def coach_with_model(draft: str, model: ChatModel | None) -> Coaching:
+    """`coach(draft)`, with the optional language model's second opinion and fluent rewrite.
+
+    The rules stay the guard: the model may add a finding only for words found verbatim in the
+    draft (outside quotation marks) that the rules did not already quote, and its rewrite is
+    kept only when the detectors find nothing in it and it repeats no flagged words. Without a
+    model, or when it fails or is slow, this is exactly `coach(draft)`.
+    """
+    coaching = coach(draft)
+    if model is None or not coaching.english:
+        return coaching
+    opinion = await model.opinion(draft)
+    if opinion is None:
+        return coaching
+    findings = coaching.findings
+    masked, _ = mask_quotes(draft)
+    already = [q.lower() for f in findings for q in f.quotes]
+    quotes = tuple(
+        q
+        for q in opinion.quotes
+        if q in draft
+        and q in masked
+        and not any(q.lower() in seen or seen in q.lower() for seen in already)
+    )
+    if opinion.harsh and quotes:
+        findings = (*findings, Finding("model", quotes))
+    rewrite = opinion.rewrite if findings and _fluent_is_sayable(opinion.rewrite, findings) else ""
+    strengths = () if findings else coaching.strengths
+    return replace(coaching, findings=findings, strengths=strengths, model_rewrite=rewrite)
+
+
+def _fluent_is_sayable(text: str, findings: Iterable[Finding]) -> bool:
+    """The model's rewrite passes the same re-check as the rules' own rewrite."""
+    if not text or not looks_english(text) or _repeats(text, list(findings)):
+        return False
+    return not coach(text).findings
+
+
+def find_spans(masked: str, folded: str) -> tuple[dict[str, list[tuple[int, int]]], str]:
+    """Where each kind of issue is in `masked` (quotes blanked), and the text without hedges.
+
+    `folded` is the draft with only its quotes made straight: eye-roll emoji and shouting are
+    read there, since blanking quoted passages never hides them.
+    """
+    # Hedges ("no offence, but") are sarcasm on their own; blank them so the words after them
+    # are read as the real start of the sentence.
+    hedges = [m.span() for m in _HEDGE.finditer(masked)]
+    unhedged = _blank(masked, hedges)
+    spans: dict[str, list[tuple[int, int]]] = {kind: [] for kind in ISSUE_KINDS}
+    spans["sarcasm"] += hedges
+    spans["sarcasm"] += [m.span() for m in _EYE_ROLL.finditer(folded)]
+    for kind, detector in phrases.DETECTORS.items():
+        spans[kind] += detector(unhedged)
+    spans["sarcasm"] += phrases.scare_quotes(folded)
+    spans["label"] += _labels(unhedged)
+    spans["absolute"] += _absolutes(unhedged)
+    spans["command"] += _commands(unhedged)
+    others = [span for kind, found in spans.items() if kind != "you_blame" for span in found]
+    spans["you_blame"] += phrases.you_subjects(unhedged, others)
+    return spans, unhedged
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -376,10 +529,19 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _quotes(draft: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
-    """The draft's own words at `spans`, each once, in order of appearance."""
-    seen: dict[str, None] = {}
+def quote_spans(draft: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The draft's own words at `spans`, each once, in order of appearance.
+
+    Overlapping spans ("You" inside "You are ALWAYS late") are joined into one quote.
+    """
+    merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    seen: dict[str, None] = {}
+    for start, end in merged:
         words = draft[start:end].strip(" ,")
         if words and words.lower() not in {w.lower() for w in seen}:
             seen[words] = None
@@ -387,33 +549,44 @@ def _quotes(draft: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
 
 
 def _labels(text: str) -> list[tuple[int, int]]:
-    return [
-        m.span() for m in _LABEL.finditer(text) if not _NEGATED_BEFORE.search(text[: m.start()])
-    ]
+    found = []
+    for sentence in sentences(text):
+        for match in _LABEL.finditer(sentence.text):
+            if _LABEL_TECHNICAL.match(sentence.text, match.end()):
+                continue
+            if phrases.negated(sentence.text, match.start()):
+                continue
+            if phrases.self_directed(sentence.text, match):
+                continue
+            if phrases.redeemed(sentence.text, match.end()):
+                continue
+            found.append((sentence.start + match.start(), sentence.start + match.end()))
+    return found
 
 
 def _absolutes(text: str) -> list[tuple[int, int]]:
     found = []
     for sentence in sentences(text):
         for match in _ABSOLUTE.finditer(sentence.text):
+            if sentence.text[match.end() : match.end() + 1] == "-":
+                continue  # "always-on", "never-expiring": a technical term
             if _ABSOLUTE_PRAISE.match(sentence.text[match.end() :]):
                 continue
             if _FIRST_PERSON_BEFORE.search(sentence.text[: match.start()]):
                 continue
-            if sentiment(_clause_around(sentence.text, match.start())) >= WARM_CLAUSE_MIN:
-                continue
+            never = match.group(0).lower().startswith(("never", "not once", "nothing"))
+            warm = sentiment(phrases.clause_around(sentence.text, match.start())) >= WARM_CLAUSE_MIN
+            if warm and not never:
+                continue  # "you always make time for us"; "you never X" is praise only as an idiom
+            if not never and sentiment(sentence.text) >= phrases.CLEARLY_WARM_MIN:
+                continue  # "Every time I open your PRs I learn something, they're so clear"
+            if (
+                _OTHERS_BEFORE.search(sentence.text[: match.start()])
+                and sentiment(sentence.text) >= 0
+            ):
+                continue  # "they always ask for you by name": about others, not a verdict on you
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
-
-
-def _clause_around(text: str, position: int) -> str:
-    """The clause of `text` (between commas, semicolons, "but") that holds `position`."""
-    start = 0
-    for match in _CLAUSE_SPLIT.finditer(text):
-        if match.start() >= position:
-            return text[start : match.start()]
-        start = match.end()
-    return text[start:]
 
 
 def _commands(text: str) -> list[tuple[int, int]]:
@@ -425,32 +598,22 @@ def _commands(text: str) -> list[tuple[int, int]]:
         following = parts[index + 1].text if index + 1 < len(parts) else ""
         if _REASON.search(sentence.text) or _REASON_NEXT.match(following):
             continue
+        if _NO_OBLIGATION.search(sentence.text):
+            continue  # "Please don't feel you have to reply tonight" lifts an order
         found += [
             (sentence.start + m.start(), sentence.start + m.end())
             for m in _COMMAND.finditer(sentence.text)
+            if not _CONDITIONAL_BEFORE.search(sentence.text[: m.start()])
         ]
-    return found
-
-
-def _you_openings(text: str, spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
-    found = []
-    flagged = spans["label"] + spans["absolute"]
-    for sentence in sentences(text):
-        lead = _OPENING_FILLER.match(sentence.text)
-        offset = lead.end() if lead else 0
-        rest = _PRAISE_IDIOM.sub("always helps", sentence.text[offset:])
-        opening = _YOU_START.match(rest)
-        if not opening or _YOU_COMMAND.match(rest):
-            continue
-        has_flag = any(sentence.start <= s < sentence.end for s, _ in flagged)
-        critical = (
-            sentiment(rest) <= NEGATIVE_TONE_MAX
-            or has_flag
-            or (_CRITICAL.search(rest) and sentiment(rest) < WARM_CLAUSE_MIN)
+        bare = _BARE_ORDER.match(sentence.text)
+        softened = (
+            _SOFTENER.search(sentence.text)
+            or _APPRECIATION.search(text)
+            or sentiment(text) >= phrases.CLEARLY_WARM_MIN  # "Ship it! Great work on the tests"
+            or sentence.text.endswith("!")  # "Post your demo in the channel!": eager, not curt
         )
-        if critical:
-            start = sentence.start + offset
-            found.append((start, start + opening.end()))
+        if bare and not softened and sentiment(sentence.text) < phrases.CLEARLY_WARM_MIN:
+            found.append((sentence.start + bare.start(), sentence.start + bare.end()))
     return found
 
 
@@ -458,8 +621,8 @@ def _is_specific(text: str) -> bool:
     return bool(_TIME.search(text) or _OCCASION.search(text) or _EXAMPLE.search(text))
 
 
-def _strengths(text: str, specific: bool, tone: Tone, *, sarcastic: bool) -> tuple[str, ...]:
-    """What already works, as keys the templates explain (sarcasm only sounds warm)."""
+def _strengths(text: str, specific: bool, tone: Tone) -> tuple[str, ...]:
+    """What already works in a draft with nothing flagged, as keys the templates explain."""
     found = []
     if specific:
         found.append("specific")
@@ -471,7 +634,7 @@ def _strengths(text: str, specific: bool, tone: Tone, *, sarcastic: bool) -> tup
         found.append("question")
     if _APPRECIATION.search(text):
         found.append("appreciation")
-    if tone.label == "warm" and not sarcastic:
+    if tone.label == "warm":
         found.append("warm")
     return tuple(found)
 
@@ -482,46 +645,109 @@ def _strengths(text: str, specific: bool, tone: Tone, *, sarcastic: bool) -> tup
 def _rewrite(
     text: str, findings: list[Finding], spans: dict[str, list[tuple[int, int]]]
 ) -> Rewrite:
-    """Build Situation, Behaviour and Impact from the draft's own words, where it has them.
+    """Build Situation, Behaviour and Impact from the draft's own words, clause by clause.
 
-    The sentence holding the first flagged words is read first: that is what the feedback is
-    about. Parts the draft does not give stay empty, for the person to fill in.
+    Behaviour comes only from an observable statement about what the person did: questions,
+    conditions, verdicts and labels are never turned into "I noticed…", and a clause holding
+    flagged words is left out (absolutes are simply dropped from it). Every part is re-checked
+    by the detectors. Parts the draft does not give stay empty, for the person to fill in.
     """
     kinds = {f.kind for f in findings}
-    parts = sentences(text)
-    flagged = sorted(s for found in spans.values() for s, _ in found)
-    focus = next((i for i, p in enumerate(parts) if flagged and p.start <= flagged[0] < p.end), 0)
-    ordered = parts[focus:] + parts[:focus]
-    situation_match = None
-    for sentence in ordered:
-        situation_match = _SITUATION.search(text, sentence.start, sentence.end)
-        if situation_match:
-            break
-    situation = _tidy(situation_match.group(0)) if situation_match else ""
+    # Absolutes are dropped from a clause, and "you" in a blaming clause is what the I-statement
+    # reframes; any other flagged words keep their clause out of the rewrite.
+    flagged = [
+        span
+        for kind, found in spans.items()
+        if kind not in ("absolute", "you_blame")
+        for span in found
+    ]
+    situation = ""
     behaviour = ""
     impact = ""
-    for sentence in ordered:
-        candidate = sentence.text
-        if situation_match and sentence.start <= situation_match.start() < sentence.end:
-            local = situation_match.start() - sentence.start
-            candidate = candidate[:local] + " " + candidate[local + len(situation_match.group(0)) :]
-        is_question = candidate.rstrip().endswith("?")
-        for clause in _CLAUSE_SPLIT.split(candidate.strip(" ,")):
-            clause = _tidy(_OPENING_FILLER.sub("", clause.strip()))
+    for sentence in sentences(text):
+        if sentence.text.rstrip().endswith("?") or _CONDITION.match(sentence.text):
+            continue
+        if not situation:
+            match = _SITUATION.search(sentence.text)
+            at = (sentence.start + match.start(), sentence.start + match.end()) if match else None
+            if match and at and not _overlaps(flagged, *at):
+                situation = _tidy(match.group(0))
+        for start, clause in _clauses(sentence):
+            if _overlaps(flagged, start, start + len(clause)):
+                continue
+            clause = _tidy(phrases.OPENING_FILLER.sub("", clause.strip()))
+            if situation:
+                clause = _tidy(clause.replace(situation, " "))
             if not clause or _LABEL.search(clause) or _HEDGE.search(clause):
                 continue
-            if not impact and _IMPACT.search(clause) and _is_impact(clause):
+            if (
+                not impact
+                and _IMPACT.search(clause)
+                and _is_impact(clause)
+                and not _repeats(clause, findings)
+                and _sayable(clause)
+            ):
                 impact = _IMPACT_LEAD.sub("", clause)
                 continue
-            if not behaviour and _is_behaviour(clause, is_question):
-                behaviour = _as_behaviour(clause)
+            if not behaviour and _is_behaviour(clause):
+                candidate = _as_behaviour(clause)
+                if (
+                    _YOU_AS_AGENT.match(candidate)
+                    and not _repeats(candidate, findings)
+                    and _sayable(f"I noticed {candidate}.")
+                ):
+                    behaviour = candidate
     if "command" in kinds:
         question = "obstacle"
-    elif kinds & {"label", "you_opening", "absolute", "sarcasm"}:
+    elif kinds:
         question = "view"
     else:
         question = "support"
     return Rewrite(_capitalise(situation), behaviour, _lower_first(impact), question)
+
+
+def _clauses(sentence: Sentence) -> list[tuple[int, str]]:
+    """The clauses of `sentence` (split at commas, "and", "but"...), with where each starts."""
+    found = []
+    start = 0
+    for match in phrases.CLAUSE_SPLIT.finditer(sentence.text):
+        found.append((sentence.start + start, sentence.text[start : match.start()]))
+        start = match.end()
+    found.append((sentence.start + start, sentence.text[start:]))
+    return [(s, c) for s, c in found if c.strip()]
+
+
+_EDGE_PUNCTUATION = " .,;:!?…"
+
+
+def _repeats(words: str, findings: list[Finding]) -> bool:
+    """Whether `words` still hold any of the words flagged in the draft.
+
+    A clause flagged only for blaming "you" ("you skipped the checklist") may stay: said as
+    "I noticed you skipped the checklist" it is an observation, which the re-check confirms.
+    """
+    return any(
+        re.search(rf"(?<!\w){re.escape(said)}(?!\w)", words, re.IGNORECASE)
+        for finding in findings
+        if finding.kind != "you_blame"
+        for quote in finding.quotes
+        for said in {
+            quote.strip(_EDGE_PUNCTUATION),
+            expand_contractions(quote)[0].strip(_EDGE_PUNCTUATION),
+        }
+        if said
+    )
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _sayable(words: str) -> bool:
+    """The detectors find nothing in `words` (the re-check every rewritten part passes)."""
+    masked = fold(words)
+    spans, _ = find_spans(masked, masked)
+    return not any(spans.values())
 
 
 def _is_impact(clause: str) -> bool:
@@ -529,33 +755,30 @@ def _is_impact(clause: str) -> bool:
     return not (_YOU_START.match(clause) or _BEHAVIOUR_REFRAME.match(clause))
 
 
-def _is_behaviour(clause: str, in_question: bool) -> bool:
-    """What someone did: it points at them and is no order, judgement or ordinary question."""
+def _is_behaviour(clause: str) -> bool:
+    """What someone did: it points at them and is no order, judgement or question."""
     if _YOU_COMMAND.match(clause) or _COMMAND.match(clause) or _APPRECIATION.match(clause):
         return False
-    if in_question and not _WHY_YOU.match(clause):
+    if _WHY_YOU.match(clause) or _CONDITION.match(clause):
         return False
-    if not (_YOU_START.match(clause) or re.search(r"\byou\b", clause, re.IGNORECASE)):
+    if not re.search(r"\b(?:you|your)\b", clause, re.IGNORECASE):
         return False
     if len(clause.split()) < 3:
         return False
-    # "Your attitude was terrible" is a verdict, not behaviour; "you broke the build" is not.
-    return not (_VERDICT_VERB.match(clause) and sentiment(clause) <= VERDICT_MAX)
+    if _VERDICT_VERB.match(clause) and sentiment(clause) < WARM_CLAUSE_MIN:
+        return False  # "Your attitude was terrible" is a verdict, "you're slow" a label
+    return sentiment(clause) > VERDICT_MAX
 
 
 def _as_behaviour(clause: str) -> str:
-    """`You always interrupt people` -> `you interrupt people`; `why didn't you` -> `you didn't`."""
+    """`You always interrupt people` -> `you interrupt people`; `you never X` -> `you didn't X`."""
     clause = _BEHAVIOUR_REFRAME.sub("", clause)
-    why = _WHY_YOU.match(clause)
-    if why:
-        auxiliary = why.group(1).lower()
-        kept = "" if auxiliary in {"do", "does"} else auxiliary + " "
-        clause = "you " + kept + clause[why.end() :]
     clause = _EVERY_TIME_LEAD.sub("when ", clause)
     clause = _NEVER_AFTER_YOU.sub(lambda m: m.group(1) + " didn't", clause)
     clause = re.sub(r"\bnever\b", "not", clause, flags=re.IGNORECASE)
     clause = _DROP_FROM_BEHAVIOUR.sub("", clause)
     clause = re.sub(r"\s{2,}", " ", clause).strip(" ,.?!")
+    clause = _LEADING_LINK.sub("", clause)  # "so you moved it" -> "you moved it"
     return _lower_first(clause)
 
 

@@ -16,8 +16,12 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 # ("Honestly, you're careless" is not kinder for the "honestly"). They count as neutral.
 NEUTRAL_FILLERS = ("honestly", "frankly", "clearly", "sure", "like", "well", "obviously")
 
-# Straight and curly double quotes, and curly single quotes, mark someone else's words.
-_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’")
+# Straight and curly double quotes, single quotes around words ('like this', not the apostrophe
+# of "don't") and code spans (`is_lazy`, ```blocks```) mark someone else's words or a name.
+_QUOTED = re.compile(
+    r"```.*?```|`[^`\n]*`|\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|(?<![\w'])'(?=\S)[^'\n]{1,80}?(?<=\S)'(?![\w'])",
+    re.DOTALL,
+)
 # Apostrophes and quotes folded to ASCII, one character for one, so offsets stay valid.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
 # A sentence ends at . ! ? … or a line break, or at an emoji followed by a capital letter
@@ -77,6 +81,58 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# Contractions typed without their apostrophe in quick chat ("dont", "youre"), with where the
+# apostrophe goes. "its", "lets", "wont", "ill", "were", "well" and "id" are real words too.
+_NT = """dont doesnt didnt cant isnt arent wasnt werent havent hasnt hadnt shouldnt wouldnt
+    couldnt mustnt neednt aint"""
+_BARE_CONTRACTIONS: dict[str, int] = {w: len(w) - 1 for w in _NT.split()} | {
+    "im": 1,
+    "ive": 1,
+    "youre": 3,
+    "youve": 3,
+    "youll": 3,
+    "youd": 3,
+    "theyre": 4,
+    "theyve": 4,
+    "theyll": 4,
+    "weve": 2,
+    "thats": 4,
+    "whats": 4,
+    "theres": 5,
+    "whos": 3,
+    "hes": 2,
+    "shes": 3,
+}
+_BARE_WORD = re.compile(r"\b[A-Za-z]{2,8}\b")
+
+
+def expand_contractions(text: str) -> tuple[str, list[int]]:
+    """`text` with apostrophes put back into contractions typed without them ("dont" ->
+    "don't"), and for every character of the result the offset in `text` it stands for (an
+    inserted apostrophe, the character after it; one more entry for the end), so that words
+    found in the result can be quoted exactly as they were typed.
+    """
+    out: list[str] = []
+    back: list[int] = []
+    last = 0
+    for match in _BARE_WORD.finditer(text):
+        at = _BARE_CONTRACTIONS.get(match.group(0).lower())
+        if at is None:
+            continue
+        cut = match.start() + at
+        out.append(text[last:cut] + "'")
+        back.extend([*range(last, cut), cut])
+        last = cut
+    out.append(text[last:])
+    back.extend(range(last, len(text) + 1))
+    return "".join(out), back
+
+
+def original_spans(spans: list[tuple[int, int]], back: list[int]) -> list[tuple[int, int]]:
+    """Spans found in `expand_contractions`' result, as offsets in the text it was given."""
+    return [(back[start], back[end - 1] + 1) for start, end in spans if end > start]
+
+
 def mask_quotes(text: str) -> tuple[str, int]:
     """`text` with quoted passages blanked (same length), and how many passages there were.
 
@@ -122,7 +178,7 @@ def looks_english(text: str) -> bool:
     """Whether `text` reads as English, the only language the word lists understand.
 
     Short texts count as English (too little to tell); otherwise most letters must be Latin and
-    enough words must be common English ones.
+    enough words must be common English ones or in VADER's (English) lexicon.
     """
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -133,7 +189,10 @@ def looks_english(text: str) -> bool:
     found = words(text)
     if len(found) < ENGLISH_MIN_WORDS:
         return True
-    common = sum(1 for w in found if w in _ENGLISH_COMMON)
+    # VADER's lexicon counts too: "Wow, another missed standup. Impressive commitment." has no
+    # common word, but "wow", "missed" and "impressive" are English all the same.
+    lexicon = _analyzer().lexicon
+    common = sum(1 for w in found if w in _ENGLISH_COMMON or w in lexicon)
     return common / len(found) >= ENGLISH_MIN_SHARE
 
 

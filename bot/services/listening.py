@@ -1,89 +1,173 @@
-"""Listening: what a check-in note is about, and whether last week was a hard one.
+"""The listening coach: checks a reply to someone who shared something hard, before it is sent.
 
-The themes are found with small English word lists, in the member's own note, at the moment of
-the reply; nothing is stored or logged. A theme only chooses which validating line the reply
-opens with (prompts/checkin/thanks.j2). A hard week only changes the member's own next reminder:
-it asks kindly how this week is going. Neither ever reaches anyone else.
+Used in the processing space's reply modal and by `/kindly reply <draft>`. It advises and never
+blocks: what it finds is shown beside the reply, and the person sends whatever they choose.
+
+What it looks for (English word patterns, quoting the exact words), from the habits Kindred
+nudges: keep the focus on the other person, acknowledge before solving, do not shift the
+conversation to yourself.
+
+- ``minimising``: "at least…", "it could be worse", "just…", "it's not a big deal".
+- ``advice_first``: the reply opens by fixing ("you should…", "have you tried…", "just…")
+  before it acknowledges anything.
+- ``own_story``: turning to one's own story ("when I was…", "the same happened to me").
+- ``toxic_positivity``: "everything happens for a reason", "stay positive", "look on the
+  bright side".
+- ``interrogation``: several questions in a row, or questions that probe for fault ("why did
+  you…?", "are you sure…?").
+
+A reply that acknowledges ("that sounds hard", "thank you for sharing") is told so.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from bot.services import phrases
+from bot.services.feedback import Finding, quote_spans
+from bot.services.language import (
+    expand_contractions,
+    fold,
+    looks_english,
+    mask_quotes,
+    original_spans,
+    sentences,
+)
 
-from bot.services.checkins import period_monday, week_bounds
-from bot.store.models import CheckIn
+LISTENING_KINDS = (
+    "minimising",
+    "toxic_positivity",
+    "advice_first",
+    "own_story",
+    "interrogation",
+)
+# Questions in one reply from which it reads as an interrogation rather than interest.
+INTERROGATION_MIN_QUESTIONS = 3
+QUOTE_SENTENCE_MAX = 100  # an opening sentence of advice up to this long is quoted whole
 
-# Moods at or below this (1 rough, 2 not great) make a week "hard": the next reminder follows up,
-# and a manager who receives such a check-in gets one open question to start with.
-HARD_MOOD = 2
+_MINIMISING = re.compile(
+    r"\bat\s+least\b|\b(?:it|things)\s+could\s+(?:be|have\s+been)\s+(?:a\s+lot\s+|much\s+|way\s+)?"
+    r"worse\b|\b(?:it's|it\s+is|that's|that\s+is|this\s+is)\s+(?:not|n't)\s+(?:that|so|such\s+a)\s+"
+    r"(?:bad|big\s+(?:of\s+)?a\s+deal|serious|hard)\b|\b(?:it's|that's)\s+(?:not\s+)?(?:no|not\s+a)\s+"
+    r"big\s+deal\b|\bno\s+big\s+deal\b|\bit's\s+only\s+(?:a|one|work)\b|"
+    r"\b(?:just|simply)\s+(?:ignore|forget|relax|move\s+on|let\s+it\s+go|get\s+over|"
+    r"don't\s+think|stop\s+worrying|shake\s+it\s+off|breathe|sleep\s+on\s+it|take\s+a\s+break)\b|"
+    r"\byou're\s+(?:just\s+)?(?:overthinking|over-?reacting|being\s+(?:too\s+)?(?:sensitive|"
+    r"dramatic))\b|\b(?:don't|do\s+not)\s+(?:worry|stress|be\s+(?:sad|upset))\s+(?:about\s+it|so\s+"
+    r"much|too\s+much)?\b(?=[^.!?\n]*(?:[.!]|$))|\bcalm\s+down\b|\bcheer\s+up\b|"
+    r"\b(?:others|other\s+people|lots\s+of\s+people|everyone)\s+(?:have|has|had)\s+it\s+"
+    r"(?:worse|harder)\b|\beveryone\s+(?:goes\s+through|feels)\s+(?:this|that)\b|"
+    r"\bit\s+happens\s+to\s+(?:everyone|all\s+of\s+us)\b|\byou'll\s+(?:be\s+fine|get\s+over\s+it)\b",
+    re.IGNORECASE,
+)
+_TOXIC_POSITIVITY = re.compile(
+    r"\beverything\s+happens\s+for\s+a\s+reason\b|\b(?:stay|be|think|keep\s+it)\s+positive\b|"
+    r"\blook\s+on\s+the\s+bright\s+side\b|\bgood\s+vibes\s+only\b|\bsilver\s+lining\b|"
+    r"\b(?:be|stay)\s+grateful\b|\bcount\s+your\s+blessings\b|\bhappiness\s+is\s+a\s+choice\b|"
+    r"\b(?:it'll|it\s+will|everything\s+will|everything'll|things\s+will)\s+(?:all\s+)?work\s+"
+    r"out\b|\bjust\s+smile\b|\bsmile\b(?=\s*[!.:)]|\s*$)|\bdon't\s+be\s+(?:sad|negative|down)\b|"
+    r"\bit's\s+all\s+good\b|\b(?:choose|choosing)\s+happiness\b|\bpositive\s+vibes\b|"
+    r"\bwhat\s+doesn't\s+kill\s+you\b|\bno\s+bad\s+days\b|\bgood\s+things\s+come\b",
+    re.IGNORECASE,
+)
+_ADVICE = re.compile(
+    r"^(?:(?:honestly|well|ok|okay|so|hey|hi|oh|look|listen)\b[,!]?\s*)*"
+    r"(?:you\s+(?:should|need\s+to|have\s+to|must|ought\s+to|could\s+(?:just\s+)?try|"
+    r"might\s+want\s+to|gotta|'ve\s+got\s+to)|have\s+you\s+(?:tried|thought\s+about|considered)|"
+    r"why\s+(?:don't|not)\s+you|why\s+not\b|just\s+\w+|try\s+(?:to\s+)?\w+|"
+    r"what\s+you\s+(?:need|should\s+do)|my\s+advice|if\s+i\s+were\s+you|"
+    r"i\s+(?:would|'d)\s+(?:just\s+)?(?:talk|tell|go|ask|quit|leave|report|escalate|try|start|"
+    r"stop|take)|(?:go|talk|tell|ask|quit|leave|report|stop|take|get|make|write|book)\s+\w+|"
+    r"the\s+(?:trick|key|solution|answer|fix)\s+is)\b",
+    re.IGNORECASE,
+)
+_OWN_STORY = re.compile(
+    r"\b(?:when\s+i\s+(?:was|had|went|lost|got|worked)|the\s+same\s+(?:thing\s+)?happened\s+to\s+me|"
+    r"that\s+happened\s+to\s+me|i\s+(?:had|went\s+through|have\s+had)\s+(?:the\s+same|something\s+"
+    r"similar|exactly\s+that)|i\s+remember\s+when\s+i|reminds\s+me\s+of\s+(?:when|my|the\s+time)|"
+    r"at\s+my\s+(?:last|old|previous)\s+(?:job|company|team)|same\s+here|me\s+too,?\s+i|"
+    r"(?:my|mine)\s+was\s+(?:even\s+)?worse|i\s+know\s+exactly\s+how\s+you\s+feel|"
+    r"let\s+me\s+tell\s+you\s+about|in\s+my\s+(?:case|experience))\b",
+    re.IGNORECASE,
+)
+_PROBING = re.compile(
+    r"\bwhy\s+(?:did|didn't|would|wouldn't|do|don't|haven't)\s+(?:you|u)\b|"
+    r"\bare\s+you\s+sure\b|\bdid\s+you\s+(?:even|actually|really|not)\b|"
+    r"\bwhat\s+did\s+you\s+do\s+to\b|\bwhat\s+were\s+you\s+thinking\b|"
+    r"\bhave\s+you\s+(?:even|actually)\b|\bisn't\s+it\s+(?:your|partly)\b",
+    re.IGNORECASE,
+)
+_VALIDATES = re.compile(
+    r"\b(?:that|this|it)\s+(?:sounds|must\s+(?:be|have\s+been)|seems)\s+(?:\w+\s+){0,2}?"
+    r"(?:hard|tough|awful|exhausting|painful|rough|difficult|lonely|scary|frustrating|"
+    r"overwhelming|heavy|a\s+lot)|\bthank\s+you\s+for\s+(?:sharing|telling|trusting|writing)|"
+    r"\bthanks\s+for\s+(?:sharing|telling|trusting)|\bi\s+hear\s+you\b|\bmakes\s+(?:total\s+)?"
+    r"sense\s+(?:that\s+)?you\b|\bi'm\s+(?:so\s+|really\s+)?sorry\b|\bit's\s+(?:ok|okay|"
+    r"understandable|normal)\s+to\s+feel\b|\byou're\s+not\s+alone\b|\bi'm\s+here\b|"
+    r"\bthat's\s+(?:really\s+)?(?:hard|tough|a\s+lot)\b",
+    re.IGNORECASE,
+)
 
-# In the order the reply prefers them: "tired but ok" is heard as tiredness first.
-TIRED = "tired"
-MIXED = "mixed"
-GOOD_NEWS = "good_news"
-LIFE = "life"
 
-_THEMES: dict[str, tuple[str, ...]] = {
-    TIRED: (
-        "tired", "exhausted", "exhausting", "drained", "worn out", "knackered", "sleepy",
-        "no sleep", "not sleeping", "little sleep", "late nights", "long days", "running on empty",
-        "burnt out", "burned out", "fatigue",
-    ),
-    MIXED: (
-        "but", "mixed", "ups and downs", "up and down", "bittersweet", "though", "although",
-        "on the other hand", "rollercoaster", "roller coaster",
-    ),
-    GOOD_NEWS: (
-        "good news", "great news", "promoted", "promotion", "got the job", "passed", "engaged",
-        "new baby", "excited", "proud", "finally", "celebrate", "celebrating", "shipped",
-        "launched", "won",
-    ),
-    LIFE: (
-        "family", "kids", "children", "son", "daughter", "partner", "wife", "husband", "parents",
-        "mum", "mom", "dad", "friend", "friends", "weekend", "holiday", "vacation", "garden",
-        "walk", "moving house", "the move", "new flat", "dog", "cat", "birthday", "wedding",
-        "health", "doctor", "home",
-    ),
-}  # fmt: skip
-_PATTERNS = {
-    theme: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
-    for theme, words in _THEMES.items()
-}
+@dataclass(frozen=True)
+class ListeningCoaching:
+    """What the listening coach says about one reply."""
+
+    reply: str
+    english: bool
+    findings: tuple[Finding, ...] = ()
+    validates: bool = False
+
+    @property
+    def issues(self) -> set[str]:
+        return {f.kind for f in self.findings}
 
 
-def note_themes(note: str | None) -> list[str]:
-    """The themes a note touches, in the order the reply prefers them (may be empty)."""
-    if not note:
-        return []
-    return [theme for theme, pattern in _PATTERNS.items() if pattern.search(note)]
-
-
-def is_hard(mood: int) -> bool:
-    """A rough or not-great check-in."""
-    return mood <= HARD_MOOD
-
-
-async def last_week_was_hard(
-    session: AsyncSession, team_id: str, user_id: str, tz: str | None, period: str
-) -> bool:
-    """True when the member's latest check-in of the week before `period` was rough or not great.
-
-    `period` is the reminder's ISO week; weeks are the member's local weeks.
-    """
-    start, end = week_bounds(period_monday(period) - timedelta(days=7), tz)
-    mood = await session.scalar(
-        select(CheckIn.mood)
-        .where(
-            CheckIn.team_id == team_id,
-            CheckIn.user_id == user_id,
-            CheckIn.created_at >= start,
-            CheckIn.created_at < end,
+def listen(reply: str) -> ListeningCoaching:
+    """Check `reply` for what makes someone who shared something hard feel unheard."""
+    if not looks_english(reply):
+        return ListeningCoaching(reply=reply, english=False)
+    expanded, back = expand_contractions(reply)  # "dont" is read as "don't"
+    masked, _ = mask_quotes(expanded)
+    text = fold(masked)
+    parts = sentences(text)
+    spans: dict[str, list[phrases.Span]] = {kind: [] for kind in LISTENING_KINDS}
+    spans["minimising"] = [m.span() for m in _MINIMISING.finditer(text)]
+    spans["toxic_positivity"] = [m.span() for m in _TOXIC_POSITIVITY.finditer(text)]
+    spans["own_story"] = [m.span() for m in _OWN_STORY.finditer(text)]
+    validates = bool(_VALIDATES.search(text))
+    if parts and not _VALIDATES.search(parts[0].text):
+        first = parts[0]
+        asked = first.text.rstrip().endswith("?")
+        advice = _ADVICE_QUESTION.match(first.text) or (
+            None if asked else _ADVICE.match(first.text)
         )
-        .order_by(CheckIn.created_at.desc(), CheckIn.id.desc())
-        .limit(1)
+        if advice:  # the whole opening sentence, unless it is long
+            end = first.end if len(first.text) <= QUOTE_SENTENCE_MAX else first.start + advice.end()
+            spans["advice_first"] = [(first.start, end)]
+    questions = [s for s in parts if s.text.rstrip().endswith("?")]
+    probing = [
+        (s.start + m.start(), s.start + m.end())
+        for s in questions
+        for m in _PROBING.finditer(s.text)
+    ]
+    if probing:
+        spans["interrogation"] = probing
+    elif len(questions) >= INTERROGATION_MIN_QUESTIONS:
+        spans["interrogation"] = [(s.start, s.end) for s in questions]
+    findings = tuple(
+        Finding(kind, quote_spans(reply, original_spans(spans[kind], back)))
+        for kind in LISTENING_KINDS
+        if spans[kind]
     )
-    return mood is not None and is_hard(mood)
+    return ListeningCoaching(reply=reply, english=True, findings=findings, validates=validates)
+
+
+# Questions that are advice in disguise: "Have you tried talking to your manager?"
+_ADVICE_QUESTION = re.compile(
+    r"^(?:(?:honestly|well|ok|okay|so|hey|hi|oh)\b[,!]?\s*)*(?:have\s+you\s+(?:tried|thought\s+"
+    r"about|considered)|why\s+(?:don't|not)\s+you|why\s+not\b|did\s+you\s+try|could\s+you\s+"
+    r"(?:just\s+)?try)\b",
+    re.IGNORECASE,
+)

@@ -41,8 +41,11 @@ class Due:
     period: str
 
 
-async def enqueue(session: AsyncSession, due: Sequence[Due], now: datetime) -> int:
-    """Insert the rows that do not exist yet; returns how many were new."""
+async def enqueue(
+    session: AsyncSession, due: Sequence[Due], now: datetime, not_before: datetime | None = None
+) -> int:
+    """Insert the rows that do not exist yet (due at `not_before`, else now); returns how many
+    were new."""
     if not due:
         return 0
     await ensure_workspaces(session, {d.team_id for d in due})
@@ -55,7 +58,7 @@ async def enqueue(session: AsyncSession, due: Sequence[Due], now: datetime) -> i
             "period": d.period,
             "status": PENDING,
             "attempts": 0,
-            "not_before": now,
+            "not_before": not_before or now,
             "created_at": now,
         }
         for d in due

@@ -1,22 +1,28 @@
 """Reading the room: tone and stress signals of a message or thread, and tips for replying.
 
 Runs on the machine (VADER, word lists) and stores nothing. It never says who wrote what: the
-reading holds counts and words, no user IDs, so nobody's mood is looked up through it.
+reading holds counts and words, no user IDs, so nobody's mood is looked up through it. Stress,
+sarcasm and shouting are found by the same phrase detectors /kindly uses
+(`bot.services.phrases`), so the two features agree on what they are.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
+from bot.services import phrases
 from bot.services.language import (
     emoji_as_words,
+    expand_contractions,
     fold,
     looks_english,
+    mask_quotes,
+    original_spans,
     plain_text_of_slack,
     sentiment,
 )
@@ -49,22 +55,6 @@ _SKIPPED_SUBTYPES = frozenset(
     }
 )
 
-# Stress and overload signals (English). Each pattern is reported by the words actually used.
-_SIGNALS = re.compile(
-    r"\b(?:exhaust(?:ed|ing|ion)|overwhelm(?:ed|ing)|burn(?:ed|t)\s+out|burnout|"
-    r"stress(?:ed|ful)?(?:\s+out)?|swamped|drowning|underwater|snowed\s+under|disaster|"
-    r"nightmare|chaos|chaotic|(?:can't|cannot|can\s+not)\s+(?:keep\s+up|cope|handle\s+(?:this|it|"
-    r"any\s+more)|take\s+(?:this|it|any\s+more))|too\s+much|at\s+(?:my|our|the)\s+limit|"
-    r"breaking\s+point|(?:no|zero)\s+bandwidth|running\s+on\s+empty|no\s+sleep|"
-    r"(?:didn't|haven't|barely)\s+slept|sleepless|all[- ]nighter|working\s+(?:late|all\s+weekend|"
-    r"weekends|every\s+weekend)|struggl(?:e|ing)|falling\s+behind|behind\s+schedule|"
-    r"panic(?:king|ked)?|freaking\s+out|anxious|dreading|fried|frazzled|worn\s+out|"
-    r"firefighting|on\s+fire|(?:so|really|very)\s+tired|urgent(?:ly)?|asap)\b|"
-    r"😩|😫|😰|😱|😭|😓|🥵|:(?:weary|tired_face|sob|scream|cold_sweat|sweat|"
-    r"face_with_spiral_eyes|anguished|fearful|persevere):",
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True)
 class RoomMessage:
@@ -76,7 +66,7 @@ class RoomMessage:
 
 @dataclass(frozen=True)
 class Signal:
-    """Stress or overload words, as written, and how many times they appeared."""
+    """Words of one kind (stress, sarcasm, shouting), as written, and how often they appeared."""
 
     words: str
     count: int
@@ -93,12 +83,18 @@ class RoomReading:
     signals: tuple[Signal, ...]
     english: bool
     in_thread: bool
+    sarcasm: tuple[Signal, ...] = ()
+    shouting: tuple[Signal, ...] = ()
 
     @property
     def tone(self) -> str:
         """`tense`, `neutral` or `warm` (thresholds at the top of this module)."""
         if self.score <= TENSE_MAX:
             return "tense"
+        if self.sarcasm or self.shouting:
+            # VADER takes sarcastic praise at its word and reads capitals as enthusiasm; a room
+            # with either is tense when its words lean negative, and never warm.
+            return "tense" if self.score < 0 else "neutral"
         if self.score >= WARM_MIN:
             return "warm"
         return "neutral"
@@ -108,7 +104,7 @@ class RoomReading:
         """Two or three tips (template names under `room/tips/`) that fit this room."""
         if self.signals:
             return ("acknowledge", "ask_how", "offer_help")
-        if self.tone == "tense":
+        if self.tone == "tense" or self.sarcasm or self.shouting:
             return ("acknowledge", "slow_down", "ask_how")
         if self.tone == "warm":
             return ("celebrate", "ask_how")
@@ -144,19 +140,27 @@ def read_room(messages: Sequence[RoomMessage], *, in_thread: bool) -> RoomReadin
         people=len({m.user for m in messages}),
         score=round(fmean(scores), 4) if scores else 0.0,
         trend=trend,
-        signals=_signals(m.text for m in messages),
+        signals=_found(phrases.stress, (m.text for m in messages)),
         english=looks_english(" ".join(m.text for m in messages)),
         in_thread=in_thread,
+        sarcasm=_found(phrases.sarcasm, (m.text for m in messages)),
+        shouting=_found(phrases.shouting, (m.text for m in messages)),
     )
 
 
-def _signals(texts: Iterable[str]) -> tuple[Signal, ...]:
+def _found(
+    detector: Callable[[str], list[phrases.Span]], texts: Iterable[str]
+) -> tuple[Signal, ...]:
+    """What `detector` finds in `texts` (quoted words left out), most frequent first."""
     counts: Counter[str] = Counter()
     first_seen: dict[str, str] = {}
     for text in texts:
-        for match in _SIGNALS.finditer(fold(text)):
-            key = re.sub(r"\s+", " ", match.group(0).lower())
+        expanded, back = expand_contractions(text)  # "dont" is read as "don't"
+        masked, _ = mask_quotes(expanded)
+        for start, end in original_spans(detector(fold(masked)), back):
+            words = re.sub(r"\s+", " ", text[start:end])
+            key = words.lower()
             counts[key] += 1
-            first_seen.setdefault(key, re.sub(r"\s+", " ", match.group(0)))
+            first_seen.setdefault(key, words)
     ordered = sorted(counts, key=lambda k: (-counts[k], list(first_seen).index(k)))
     return tuple(Signal(first_seen[k], counts[k]) for k in ordered)

@@ -24,11 +24,11 @@ import hmac
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import ColumnElement, String, and_, cast, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,6 +37,7 @@ from bot.services.workspaces import ensure_workspaces
 from bot.store.models import (
     AnonymousPost,
     AnonymousReply,
+    Delivery,
     PostFlag,
     PostMeToo,
     SpaceAllowance,
@@ -44,6 +45,10 @@ from bot.store.models import (
     ThreadPseudonym,
 )
 
+# The outbox kinds that publish a post or reply at its moment (bot/deliveries/space_publish.py);
+# their period is the post's or reply's number.
+PUBLISH_POST = "space_post"
+PUBLISH_REPLY = "space_reply"
 # Slack's limit for a plain_text_input (and so for what one post or reply may hold).
 MAX_TEXT_LENGTH = 3000
 _PSEUDONYM_ATTEMPTS = 5
@@ -192,7 +197,7 @@ async def use_allowance(
     replicas racing cannot both take the last one. Rows from earlier days are deleted here.
     """
     await ensure_workspaces(session, [team_id])
-    await session.execute(delete(SpaceAllowance).where(SpaceAllowance.day < day))
+    await forget_earlier_days(session, day)
     insert = _insert(session, SpaceAllowance).values(
         team_id=team_id,
         day=day,
@@ -207,6 +212,12 @@ async def use_allowance(
     ).returning(SpaceAllowance.used)
     counted = (await session.execute(statement)).scalar_one_or_none()
     return counted is not None
+
+
+async def forget_earlier_days(session: AsyncSession, day: date) -> int:
+    """Delete the allowance rows of days before `day` (the scheduler also does it daily)."""
+    result = await session.execute(delete(SpaceAllowance).where(SpaceAllowance.day < day))
+    return result.rowcount or 0  # type: ignore[attr-defined]
 
 
 async def give_back_allowance(
@@ -248,11 +259,15 @@ async def create_post(
     return post
 
 
-async def set_post_message(session: AsyncSession, post_id: int, message_ts: str) -> None:
-    """Remember where Slack put the post."""
-    await session.execute(
-        update(AnonymousPost).where(AnonymousPost.id == post_id).values(message_ts=message_ts)
+async def set_post_message(session: AsyncSession, post_id: int, message_ts: str) -> bool:
+    """Remember where Slack put the post; False when the post was deleted meanwhile (its
+    author pressed Delete while it was on its way), and the message must come down again."""
+    recorded = await session.execute(
+        update(AnonymousPost)
+        .where(AnonymousPost.id == post_id, AnonymousPost.message_ts.is_(None))
+        .values(message_ts=message_ts)
     )
+    return bool(recorded.rowcount == 1)  # type: ignore[attr-defined]
 
 
 async def get_post(session: AsyncSession, team_id: str, post_id: int) -> AnonymousPost | None:
@@ -284,14 +299,16 @@ def is_author(hasher: Hasher, post: AnonymousPost, user_id: str) -> bool:
 async def posts_by(
     session: AsyncSession, hasher: Hasher, team_id: str, user_id: str, limit: int = 10
 ) -> list[AnonymousPost]:
-    """This person's posts that are still up (newest first), found by recomputing each hash.
+    """This person's posts (newest first), found by recomputing each hash: the ones that are
+    up, and the ones still on their way or whose publishing failed halfway, so that each can
+    still be deleted.
 
     Nothing indexes posts by person (that would link them); this checks the most recent posts
     one by one, which is cheap for the few hundred a processing space holds.
     """
     recent = await session.scalars(
         select(AnonymousPost)
-        .where(AnonymousPost.team_id == team_id, AnonymousPost.message_ts.is_not(None))
+        .where(AnonymousPost.team_id == team_id)
         .order_by(AnonymousPost.id.desc())
         .limit(1000)
     )
@@ -300,39 +317,83 @@ async def posts_by(
 
 @dataclass
 class Removed:
-    """The Slack messages to delete or update after a post was deleted from the database."""
+    """The Slack messages to delete or update after a post was deleted from the database.
+
+    `unrecorded` are the replies whose message Kindred never recorded (on their way, or their
+    publishing failed halfway): they are looked for in the thread by their reply id.
+    """
 
     channel: str
     post_ts: str | None
     reply_ts: list[str] = field(default_factory=list)
     reviews: list[tuple[str, str]] = field(default_factory=list)
+    unrecorded: list[int] = field(default_factory=list)
 
 
 async def what_to_remove(session: AsyncSession, post: AnonymousPost) -> Removed:
     """The Slack messages about `post` that deleting it must remove or update."""
-    reply_ts = await session.scalars(
-        select(AnonymousReply.message_ts).where(
-            AnonymousReply.post_id == post.id, AnonymousReply.message_ts.is_not(None)
+    replies = await session.execute(
+        select(AnonymousReply.id, AnonymousReply.message_ts).where(
+            AnonymousReply.post_id == post.id
         )
     )
     reviews = await session.execute(
         select(SpaceReview.channel, SpaceReview.message_ts).where(SpaceReview.post_id == post.id)
     )
-    return Removed(
+    removed = Removed(
         channel=post.channel,
         post_ts=post.message_ts,
-        reply_ts=[ts for ts in reply_ts if ts],
         reviews=[(channel, ts) for channel, ts in reviews],
     )
+    for reply_id, ts in replies:
+        if ts:
+            removed.reply_ts.append(ts)
+        else:
+            removed.unrecorded.append(reply_id)
+    return removed
+
+
+# The tables deleting a post (or removing its text) touches: the disk clean-up covers these.
+POST_TABLES = frozenset(
+    {
+        "anonymous_posts",
+        "anonymous_replies",
+        "anonymous_pseudonyms",
+        "post_flags",
+        "post_me_too",
+        "space_reviews",
+        "deliveries",
+    }
+)
 
 
 async def delete_post(session: AsyncSession, post_id: int) -> None:
     """Delete a post and everything stored about it: replies, pseudonyms, flags, "me too"s,
     reviews."""
+    await _delete_posts(session, AnonymousPost.id == post_id)
+
+
+async def delete_posts_before(session: AsyncSession, cutoff: datetime) -> int:
+    """Delete every post made before `cutoff`, with everything stored about each (retention)."""
+    return await _delete_posts(session, AnonymousPost.created_at < cutoff)
+
+
+async def _delete_posts(session: AsyncSession, which: ColumnElement[bool]) -> int:
+    ids = select(AnonymousPost.id).where(which).scalar_subquery()
+    # The outbox rows still about them (waiting, or failed to publish) name them by number.
+    post_numbers = select(cast(AnonymousPost.id, String)).where(which)
+    reply_numbers = select(cast(AnonymousReply.id, String)).where(AnonymousReply.post_id.in_(ids))
+    await session.execute(
+        delete(Delivery).where(
+            ((Delivery.kind == PUBLISH_POST) & Delivery.period.in_(post_numbers))
+            | ((Delivery.kind == PUBLISH_REPLY) & Delivery.period.in_(reply_numbers))
+        )
+    )
     # Children first: explicit rather than relying on ON DELETE CASCADE being enforced.
     for model in (SpaceReview, PostFlag, PostMeToo, ThreadPseudonym, AnonymousReply):
-        await session.execute(delete(model).where(model.post_id == post_id))
-    await session.execute(delete(AnonymousPost).where(AnonymousPost.id == post_id))
+        await session.execute(delete(model).where(model.post_id.in_(ids)))
+    result = await session.execute(delete(AnonymousPost).where(which))
+    return result.rowcount or 0  # type: ignore[attr-defined]
 
 
 async def discard_post(session: AsyncSession, post_id: int) -> None:
@@ -446,11 +507,14 @@ async def create_reply(
     return reply
 
 
-async def set_reply_message(session: AsyncSession, reply_id: int, message_ts: str) -> None:
-    """Remember where Slack put the reply."""
-    await session.execute(
-        update(AnonymousReply).where(AnonymousReply.id == reply_id).values(message_ts=message_ts)
+async def set_reply_message(session: AsyncSession, reply_id: int, message_ts: str) -> bool:
+    """Remember where Slack put the reply; False when it was deleted meanwhile (with its post)."""
+    recorded = await session.execute(
+        update(AnonymousReply)
+        .where(AnonymousReply.id == reply_id, AnonymousReply.message_ts.is_(None))
+        .values(message_ts=message_ts)
     )
+    return bool(recorded.rowcount == 1)  # type: ignore[attr-defined]
 
 
 async def discard_reply(session: AsyncSession, reply_id: int) -> None:

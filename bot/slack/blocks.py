@@ -227,10 +227,12 @@ def clip_mrkdwn(text: str, limit: int) -> str:
     return cut + "…"
 
 
-def verbatim_sections(text: str, block_prefix: str) -> list[Block]:
-    """Escaped text as sections of at most 3,000 characters, shown verbatim (no auto-linking).
+def plain_sections(text: str, block_prefix: str) -> list[Block]:
+    """Text as typed, in plain_text sections of at most 3,000 characters.
 
-    Splits at line breaks where it can and never inside an `&…;` entity.
+    Slack formats nothing in plain_text: no bold, italics, quotes or code, no links and no
+    mentions. So text someone typed there can never look like Kindred's own bold labels (or
+    anything else Kindred writes in mrkdwn), and needs no escaping.
     """
     chunks: list[str] = []
     rest = text
@@ -238,9 +240,6 @@ def verbatim_sections(text: str, block_prefix: str) -> list[Block]:
         cut = rest.rfind("\n", 0, SECTION_TEXT_LIMIT)
         if cut < SECTION_TEXT_LIMIT // 2:
             cut = SECTION_TEXT_LIMIT
-            amp = rest.rfind("&", cut - _ENTITY_TAIL, cut)
-            if amp != -1 and ";" not in rest[amp:cut]:
-                cut = amp
         chunks.append(rest[:cut])
         rest = rest[cut:].lstrip("\n")
     chunks.append(rest)
@@ -248,7 +247,7 @@ def verbatim_sections(text: str, block_prefix: str) -> list[Block]:
         {
             "type": "section",
             "block_id": f"{block_prefix}_{i}",
-            "text": {"type": "mrkdwn", "text": chunk or " ", "verbatim": True},
+            "text": {"type": "plain_text", "text": chunk if chunk.strip() else " ", "emoji": True},
         }
         for i, chunk in enumerate(chunks)
     ]
@@ -299,6 +298,8 @@ def space_message_blocks(
 ) -> list[Block]:
     """A post or reply as it appears in the channel: the anonymous name, then the text.
 
+    The name is Kindred's, in its own context block; the text people typed is plain text in
+    sections below it (`plain_sections`), so it can neither reach that block nor imitate it.
     `actions` (a post's buttons) go in an actions block below; `flag_menu` (a reply's overflow
     menu) sits beside the first section of text.
     """
@@ -308,7 +309,7 @@ def space_message_blocks(
             "block_id": f"{block_prefix}_author",
             "elements": [{"type": "mrkdwn", "text": f"*{author}*", "verbatim": True}],
         },
-        *verbatim_sections(text, f"{block_prefix}_text"),
+        *plain_sections(text, f"{block_prefix}_text"),
     ]
     if flag_menu is not None:
         blocks[1]["accessory"] = flag_menu
@@ -347,10 +348,12 @@ def space_modal(
     preview_label: str,
     preview: list[Block],
     private_metadata: str,
+    advice: str | None = None,
 ) -> dict[str, Any]:
-    """The share or reply modal: intro, the text box, and a live preview below it.
+    """The share or reply modal: intro, the text box, advice on it if any, a live preview.
 
-    The text box dispatches an action as the person types, so the preview can follow.
+    The text box dispatches an action as the person types, so the preview (and the listening
+    coach's advice in the reply modal) can follow.
     """
     element: Block = {
         "type": "plain_text_input",
@@ -378,6 +381,7 @@ def space_modal(
                 "label": _plain(label, 2000),
                 "element": element,
             },
+            *([section(advice) | {"block_id": "space_listening"}] if advice else []),
             divider(),
             context(preview_label) | {"block_id": "space_preview_label"},
             *preview,

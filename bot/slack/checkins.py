@@ -19,7 +19,7 @@ from bot.runtime import Runtime
 from bot.services import checkins
 from bot.services.checkins import CheckinInput, CheckinInputError
 from bot.services.crisis import mentions_crisis
-from bot.services.listening import is_hard, note_themes
+from bot.services.hearing import is_hard, note_themes
 from bot.services.members import PROFILE_MAX_AGE, get_member, record_time_zone
 from bot.services.schedule import utcnow, zone
 from bot.slack.blocks import checkin_modal

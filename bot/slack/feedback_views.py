@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.prompts import Prompts
 from bot.services.feedback import Coaching, FinalWording, Rewrite
+from bot.services.listening import ListeningCoaching
 from bot.slack.blocks import (
     SBI_PARTS,
     Block,
@@ -24,15 +25,15 @@ def coaching_blocks(prompts: Prompts, coaching: Coaching) -> tuple[list[Block], 
         return kindly_coaching_blocks(text, [], None, None, None, footer), text
     intro = prompts.render(
         "feedback/intro",
-        issue_count=len(coaching.findings),
+        verdict=coaching.verdict,
         tone=coaching.tone.label,
-        score=coaching.tone.score,
         sarcasm="sarcasm" in coaching.issues,
     )
     findings = [
         prompts.render("feedback/issue", kind=f.kind, quotes=list(f.quotes))
         for f in coaching.findings
     ]
+    findings += [prompts.render("feedback/tip", tip=tip) for tip in coaching.tips]
     rewrite = None
     button_value = None
     if coaching.findings:
@@ -45,11 +46,33 @@ def coaching_blocks(prompts: Prompts, coaching: Coaching) -> tuple[list[Block], 
             question=prompts.render("feedback/question", question=parts.question),
         )
         button_value = parts.to_value()
-    works: str | None = prompts.render("feedback/works", strengths=list(coaching.strengths))
-    if coaching.findings and not coaching.strengths:
-        works = None  # "what already works" with nothing in it would read as a platitude
+        if coaching.model_rewrite:
+            fluent = prompts.render("feedback/model_rewrite", text=coaching.model_rewrite)
+            rewrite = f"{rewrite}\n\n{fluent}"
+    works: str | None = None  # never praise a draft with findings or a strongly negative tone
+    if coaching.verdict == "kind":
+        works = prompts.render("feedback/works", strengths=list(coaching.strengths))
     blocks = kindly_coaching_blocks(intro, findings, rewrite, works, button_value, footer)
     return blocks, intro
+
+
+def listening_text(prompts: Prompts, coaching: ListeningCoaching, surface: str) -> str:
+    """The listening coach's tips on a reply ("" when there is nothing to say on that surface)."""
+    return prompts.render(
+        "feedback/listening",
+        findings=[asdict(f) for f in coaching.findings],
+        validates=coaching.validates,
+        english=coaching.english,
+        surface=surface,
+    ).strip()
+
+
+def listening_blocks(prompts: Prompts, coaching: ListeningCoaching) -> tuple[list[Block], str]:
+    """`/kindly reply`: the tips as an ephemeral message, and its fallback text."""
+    text = listening_text(prompts, coaching, "command")
+    return kindly_coaching_blocks(
+        text, [], None, None, None, prompts.render("feedback/private")
+    ), text
 
 
 def sbi_modal(prompts: Prompts, rewrite: Rewrite) -> dict[str, Any]:

@@ -156,7 +156,13 @@ async def home_blocks(
         divider(),
         *await home_focus_blocks(runtime, team_id, user_id),
         divider(),
-        section(prompts.render("home/privacy", min_group=runtime.settings.KINDRED_MIN_GROUP)),
+        section(
+            prompts.render(
+                "home/privacy",
+                min_group=runtime.settings.KINDRED_MIN_GROUP,
+                retention_days=runtime.settings.KINDRED_RETENTION_DAYS,
+            )
+        ),
     ]
 
 

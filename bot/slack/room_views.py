@@ -33,6 +33,14 @@ def reading_modal(prompts: Prompts, reading: RoomReading) -> dict[str, Any]:
         sections.append(
             prompts.render("room/signals", signals=[asdict(s) for s in reading.signals])
         )
+        if reading.sarcasm or reading.shouting:
+            sections.append(
+                prompts.render(
+                    "room/tone_signals",
+                    sarcasm=[asdict(s) for s in reading.sarcasm],
+                    shouting=[asdict(s) for s in reading.shouting],
+                )
+            )
         tips = [prompts.render("room/tips_intro")]
         tips += [prompts.render(f"room/tips/{name}") for name in reading.tips]
         sections.append("\n".join(tips))

@@ -107,6 +107,8 @@ class Sender:
                 return await self._give_up(delivery, f"unknown delivery kind {delivery.kind!r}")
             try:
                 client = await self.runtime.clients.for_team(delivery.team_id)
+                if kind.deliver is not None:
+                    return await kind.deliver(self.runtime, client, delivery)
                 if delivery.attempts > 1:
                     found = await find_delivered(client, delivery)
                     if found is not None:

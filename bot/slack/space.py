@@ -2,8 +2,9 @@
 
 Listeners stay thin by calling these. Two rules hold for everything here:
 
-- Text people typed is reposted only after `inert_mrkdwn` (escaped, broadcasts defused), in
-  sections marked verbatim, in messages sent with `link_names` off and unfurling off.
+- Text people typed is reposted as plain_text (`bk.plain_sections`: Slack formats nothing in
+  it, links and mentions included), in messages sent with `link_names` off and unfurling off;
+  the notification fallback gets `inert_mrkdwn` (escaped, broadcasts defused).
 - Nothing Kindred posts, and nothing in a view that can end up in a public message, carries who
   wrote or clicked it: block_ids are fixed names, button values are post and reply numbers, no
   message has `metadata`. A modal's private_metadata stays in that person's modal.
@@ -21,12 +22,15 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.runtime import Runtime
 from bot.services import space
+from bot.services.listening import listen
 from bot.services.space import MAX_TEXT_LENGTH, Kind, SpaceMessage
 from bot.services.workspaces import processing_channel
 from bot.slack import blocks as bk
+from bot.slack.feedback_views import listening_text
 from bot.slack.text import inert_mrkdwn
 
 logger = logging.getLogger(__name__)
@@ -43,11 +47,34 @@ MINE_EXCERPT = 280
 _QUIET_MESSAGE: dict[str, Any] = {"unfurl_links": False, "unfurl_media": False, "link_names": False}
 
 
+# Everything a person does in the anonymous space arrives as one of these.
+SPACE_CALLBACKS = frozenset(
+    {bk.SPACE_SHARE_VIEW, bk.SPACE_REPLY_VIEW, bk.SPACE_DONE_VIEW, "share_anonymously",
+     "reply_anonymously"}
+)  # fmt: skip
+
+
+def is_space_request(body: dict[str, Any]) -> bool:
+    """True for a request about the anonymous space (its command, modals, shortcuts, buttons):
+    anything said back about one must stay out of the person's DM history."""
+    if body.get("command") == "/share":
+        return True
+    callback = body.get("callback_id") or (body.get("view") or {}).get("callback_id")
+    if callback in SPACE_CALLBACKS:
+        return True
+    return any(str(a.get("action_id", "")).startswith("space_") for a in body.get("actions", []))
+
+
 def failure_code(error: BaseException) -> str:
     """Slack's error code for a refused call, or "unreachable" when Slack never answered."""
     if isinstance(error, SlackApiError):
         return str(error.response.get("error"))
     return "unreachable"
+
+
+def _fallback(name: str, text: str) -> str:
+    """A message's notification text: the name, then the start of the text, made inert."""
+    return f"{name}: {bk.clip_mrkdwn(inert_mrkdwn(text), bk.FALLBACK_TEXT_LIMIT)}"
 
 
 def today() -> date:
@@ -180,7 +207,6 @@ class SpaceUI:
     def post_message(self, post_id: int, text: str, me_too: int = 0) -> dict[str, Any]:
         """The post as it appears in the processing channel, with Reply, Me too and Flag
         buttons; `me_too` people said it is them too (shown as a count, never who)."""
-        inert = inert_mrkdwn(text)
         op_name = self.labels["op_name"]
         actions = [
             bk.button(self.labels["reply_button"], bk.ACTION_REPLY, str(post_id), style="primary"),
@@ -192,12 +218,12 @@ class SpaceUI:
                 confirm=self._flag_confirm("post"),
             ),
         ]
-        blocks = bk.space_message_blocks(op_name, inert, block_prefix="space_post", actions=actions)
+        blocks = bk.space_message_blocks(op_name, text, block_prefix="space_post", actions=actions)
         if me_too:
             count = bk.context(self.say("me_too_count", count=me_too))
             blocks.insert(-1, count | {"block_id": "space_post_me_too"})
         return {
-            "text": f"{op_name}: {bk.clip_mrkdwn(inert, bk.FALLBACK_TEXT_LIMIT)}",
+            "text": _fallback(op_name, text),
             "blocks": blocks,
         }
 
@@ -205,20 +231,19 @@ class SpaceUI:
         """Exactly the author line and text the message will show (buttons left out)."""
         if not text.strip():
             return [bk.context(self.say("preview_empty")) | {"block_id": "space_preview_empty"}]
-        return bk.space_message_blocks(author, inert_mrkdwn(text), block_prefix="space_preview")
+        return bk.space_message_blocks(author, text, block_prefix="space_preview")
 
     def reply_message(self, post_id: int, reply_id: int, name: str, text: str) -> dict[str, Any]:
         """An anonymous reply in a thread: its pseudonym, the text, and a ⋯ menu to flag it."""
-        inert = inert_mrkdwn(text)
         menu = bk.flag_overflow(
             self.labels["flag_reply_option"],
             target_value(post_id, reply_id),
             self._flag_confirm("reply"),
         )
         return {
-            "text": f"{name}: {bk.clip_mrkdwn(inert, bk.FALLBACK_TEXT_LIMIT)}",
+            "text": _fallback(name, text),
             "blocks": bk.space_message_blocks(
-                name, inert, block_prefix="space_reply", flag_menu=menu
+                name, text, block_prefix="space_reply", flag_menu=menu
             ),
         }
 
@@ -261,7 +286,7 @@ class SpaceUI:
                 ),
             ),
         ]
-        quoted = bk.verbatim_sections(inert_mrkdwn(target.text), "space_review_text")
+        quoted = bk.plain_sections(target.text, "space_review_text")
         return {
             "text": summary,
             "blocks": bk.review_blocks(summary, quoted, self.say("review_note"), actions),
@@ -332,7 +357,15 @@ class SpaceUI:
             private_metadata=dump_meta(
                 post=post_id, ts=thread_ts, name=name, op=is_op, crisis_seen=crisis
             ),
+            advice=self.listening_advice(text),
         )
+
+    def listening_advice(self, text: str) -> str | None:
+        """The listening coach on a reply being typed (advice only: it never blocks sending)."""
+        if not text.strip():
+            return None
+        advice = listening_text(self.prompts, listen(text), "modal")
+        return bk.clip_mrkdwn(advice, bk.SECTION_TEXT_LIMIT) if advice else None
 
     def _modal_intro(self, intro: str, crisis: bool, error: str | None) -> list[bk.Block]:
         """What went wrong (if anything), support resources after crisis words, then `intro`."""
@@ -357,30 +390,32 @@ class SpaceUI:
         )
 
     def posted_view(self, channel: str, post_id: int) -> dict[str, Any]:
-        """The author's private confirmation, with Delete my post."""
+        """The author's private confirmation, with Delete my post (which works while it waits)."""
         text = self.say(
             "posted",
             channel=channel,
             op_name=self.labels["op_name"],
             delete_button=self.labels["delete_button"],
+            delay=self.settings.KINDRED_SPACE_DELAY_SECONDS,
         )
         return bk.space_done_modal(
             self.labels["share_title"], text, self.labels["close"], [self.delete_button(post_id)]
         )
 
-    def done_view(self, text: str) -> dict[str, Any]:
-        return bk.space_done_modal(self.labels["share_title"], text, self.labels["close"])
+    def done_view(self, text: str, title: str | None = None) -> dict[str, Any]:
+        """A modal that only says something to the person who posted (under `title`)."""
+        return bk.space_done_modal(title or self.labels["share_title"], text, self.labels["close"])
 
     def mine_blocks(self, posts: list[tuple[int, str]]) -> list[bk.Block]:
         """`/share mine`: each of the person's posts (id, text) with its Delete button."""
         found: list[bk.Block] = [bk.section(self.say("mine", count=len(posts)))]
         for post_id, text in posts[:MINE_LIMIT]:
-            excerpt = bk.clip_mrkdwn(inert_mrkdwn(text), MINE_EXCERPT) or "…"
+            excerpt = text if len(text) <= MINE_EXCERPT else text[: MINE_EXCERPT - 1] + "…"
             found.append(
                 {
                     "type": "section",
                     "block_id": f"space_mine_{post_id}",
-                    "text": {"type": "mrkdwn", "text": excerpt, "verbatim": True},
+                    "text": {"type": "plain_text", "text": excerpt.strip() or "…", "emoji": True},
                     "accessory": self.delete_button(post_id),
                 }
             )
@@ -388,6 +423,47 @@ class SpaceUI:
 
 
 # ---------------------------------------------------------------------- talking to Slack
+
+
+def _holds_value(node: Any, value: str) -> bool:
+    """True when a button or menu option somewhere in `node` carries `value`."""
+    if isinstance(node, dict):
+        if node.get("action_id") == bk.ACTION_FLAG and (
+            node.get("value") == value
+            or any(option.get("value") == value for option in node.get("options", []))
+        ):
+            return True
+        return any(_holds_value(child, value) for child in node.values())
+    if isinstance(node, list):
+        return any(_holds_value(child, value) for child in node)
+    return False
+
+
+async def find_posted(
+    client: AsyncWebClient,
+    channel: str,
+    post_id: int,
+    reply_id: int | None = None,
+    *,
+    thread_ts: str | None = None,
+) -> str | None:
+    """The ts of the message Kindred posted for a post (or reply) whose ts it never recorded.
+
+    Found by its Flag value (`post:7`, `reply:7:12`), which names the message and nobody else:
+    among the channel's recent messages for a post, in the thread for a reply.
+    """
+    value = target_value(post_id, reply_id)
+    if reply_id is None:
+        found = await client.conversations_history(channel=channel, limit=200)
+    elif thread_ts:
+        found = await client.conversations_replies(channel=channel, ts=thread_ts, limit=200)
+    else:
+        return None
+    messages: list[dict[str, Any]] = found.get("messages", [])
+    for message in messages:
+        if _holds_value(message.get("blocks", []), value):
+            return str(message["ts"])
+    return None
 
 
 async def update_view(
@@ -420,6 +496,53 @@ async def post_in_channel(
     extra: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
     response = await client.chat_postMessage(channel=channel, **message, **_QUIET_MESSAGE, **extra)
     return str(response["ts"])
+
+
+async def record_or_take_down(
+    runtime: Runtime,
+    client: AsyncWebClient,
+    channel: str,
+    ts: str,
+    post_id: int,
+    reply_id: int | None = None,
+) -> bool:
+    """Note where a just-published post (or reply) went; False, with the message taken down
+    again, when it was deleted while being published."""
+    async with runtime.db.session() as session:
+        if reply_id is None:
+            recorded = await space.set_post_message(session, post_id, ts)
+        else:
+            recorded = await space.set_reply_message(session, reply_id, ts)
+    if not recorded:
+        await delete_message(client, channel, ts)
+    return recorded
+
+
+async def record_published(
+    ui: SpaceUI,
+    client: AsyncWebClient,
+    user_id: str,
+    channel: str,
+    ts: str,
+    post_id: int,
+    reply_id: int | None = None,
+    *,
+    view_id: str | None = None,
+) -> None:
+    """`record_or_take_down` for the author who just pressed Post or Reply.
+
+    If the database fails here the message is up but unrecorded: the author is told in their
+    modal (or an ephemeral message), never in a DM, and the post stays deletable (`/share
+    mine` lists it, and Delete finds its message by its Flag value).
+    """
+    try:
+        await record_or_take_down(ui.runtime, client, channel, ts, post_id, reply_id)
+    except SQLAlchemyError as error:
+        kind = "post" if reply_id is None else "reply"
+        logger.warning("could not record a published %s: %s", kind, type(error).__name__)
+        text = ui.say("not_recorded", kind=kind, delete_button=ui.labels["delete_button"])
+        if view_id is None or not await update_view(client, view_id, ui.done_view(text)):
+            await tell_privately(client, user_id, text)
 
 
 async def replace_message(

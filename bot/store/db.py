@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from bot.store.models import Base
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +61,8 @@ def _connect_args(url: str) -> dict[str, Any]:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    # Deleted rows are overwritten with zeros in the database file, not merely marked free.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=15000")
@@ -73,10 +78,14 @@ class Database:
             async_database_url(url),
             pool_pre_ping=True,
             connect_args=_connect_args(url),
+            # A failed statement's error (logged at ERROR) must never carry its parameters:
+            # they hold check-in notes and anonymous posts.
+            hide_parameters=True,
         )
         if not is_postgres(url):
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._vacuums: set[asyncio.Task[None]] = set()
 
     @property
     def is_postgres(self) -> bool:
@@ -98,7 +107,44 @@ class Database:
             return False
         return True
 
+    async def erase(self, tables: Iterable[str]) -> None:
+        """Make rows just deleted (and committed) from `tables` unreadable on disk, too.
+
+        SQLite already zeroed them in the database file (secure_delete); their earlier versions
+        are still in the write-ahead log, so it is copied back and truncated to nothing.
+        PostgreSQL keeps dead rows in the table files until VACUUM: one runs in the background
+        (VACUUM cannot run inside a transaction, so on its own autocommit connection).
+        """
+        names = sorted(set(tables))
+        if not names:
+            return
+        if not self.is_postgres:
+            async with self.engine.connect() as conn:
+                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            return
+        task = asyncio.create_task(self._vacuum(names))
+        self._vacuums.add(task)
+        task.add_done_callback(self._vacuums.discard)
+
+    async def _vacuum(self, tables: list[str]) -> None:
+        try:
+            async with self.engine.connect() as conn:
+                conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+                for table in tables:
+                    if table not in Base.metadata.tables:
+                        raise ValueError(f"not a Kindred table: {table}")
+                    await conn.exec_driver_sql(f'VACUUM "{table}"')
+        except (DBAPIError, OSError) as exc:
+            # Autovacuum still reaches these rows later (README: Privacy model).
+            logger.warning("VACUUM after a deletion failed: %s", type(exc).__name__)
+
+    async def settle(self) -> None:
+        """Wait for background clean-ups started by `erase` (tests, shutdown)."""
+        while self._vacuums:
+            await asyncio.gather(*self._vacuums)
+
     async def dispose(self) -> None:
+        await self.settle()
         await self.engine.dispose()
 
 

@@ -186,7 +186,7 @@ async def test_away_status_and_late_changes_skip_at_send_time(
         )
         await checkins.set_reminders(session, TEAM, "U0OFF", enabled=False)
         await checkins.pause(session, TEAM, "U0PAUSED", date(2099, 1, 1))
-        await checkins.forget(session, TEAM, "U0GONE")
+        await checkins.forget(session, TEAM, "U0GONE", FRIDAY_1505)
     report = await Sender(runtime, kinds).drain()
     assert report.outcomes == {"skipped": 5}
     assert reminded(standin) == []

@@ -26,6 +26,8 @@ def server_env(db_url: str, standin: SlackStandIn) -> dict[str, str]:
         "SLACK_API_URL": standin.url,
         "DATABASE_URL": db_url,
         "KINDRED_SECRET_KEY": SECRET_KEY,
+        # Anonymous posts appear at once unless a test is about the publishing delay.
+        "KINDRED_SPACE_DELAY_SECONDS": "0",
         "KINDRED_SLACK_RETRY_BASE_SECONDS": RETRY_BASE_SECONDS,
     }
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
+from bot.sandbox.server import KindredServer
 from bot.sandbox.signing import SlackSender, block_action, plain_text_value, view_submission
 from bot.sandbox.standin import SlackStandIn
+from tests.conftest import SIGNING_SECRET
 from tests.support.blockkit import assert_valid_blocks, assert_valid_call, assert_valid_view
+from tests.support.model_standin import model_standin
 
 SLACK_ACK_LIMIT_SECONDS = 3.0
 HARSH = (
@@ -159,4 +163,54 @@ def test_empty_kindly_opens_a_modal_that_coaches_and_pushes_the_sbi_modal(
     assert slack.interaction(click).status_code == 200
     (pushed,) = standin.wait_for("views.push")
     assert pushed.params["view"]["callback_id"] == "kindly_sbi"
+    assert_nothing_posted(standin)
+
+
+def test_kindly_reply_gives_listening_tips_and_posts_nothing(
+    slack: SlackSender, standin: SlackStandIn
+) -> None:
+    reply = "At least you still have a job. Everything happens for a reason!"
+    body = slack.command("/kindly", f"reply {reply}").json()
+    assert body["response_type"] == "ephemeral"
+    assert_valid_blocks(body["blocks"])
+    text = json.dumps(body["blocks"], ensure_ascii=False)
+    assert "“At least”" in text and "“Everything happens for a reason”" in text
+    assert "Try opening with" in text
+    assert "never blocks a reply" in text
+    assert "Rewrite with SBI" not in text  # feedback coaching is for feedback
+    usage = slack.command("/kindly", "reply").json()
+    assert usage["response_type"] == "ephemeral" and "/kindly reply" in usage["text"]
+    assert_nothing_posted(standin)
+
+
+def test_with_a_language_model_the_rewrite_is_checked_and_the_draft_never_logged(
+    server_env: dict[str, str], standin: SlackStandIn, tmp_path: Path
+) -> None:
+    fluent = "In yesterday's planning, Sam's ideas were set aside. How did it look to you?"
+    with model_standin() as model:
+        model.answer = {"harsh": True, "quotes": [], "rewrite": fluent}
+        env = server_env | {
+            "KINDRED_LLM_URL": model.url,
+            "KINDRED_LLM_MODEL": "kindly-test",
+            "KINDRED_LOG_LEVEL": "DEBUG",
+        }
+        running = KindredServer(env, tmp_path).start()
+        try:
+            sender = SlackSender(running.url, SIGNING_SECRET)
+            started = time.monotonic()
+            body = sender.command("/kindly", HARSH).json()
+            assert time.monotonic() - started < SLACK_ACK_LIMIT_SECONDS
+            model.mode = "slow"  # over the 2-second budget: the rules answer alone, in time
+            started = time.monotonic()
+            slow = sender.command("/kindly", HARSH).json()
+            assert time.monotonic() - started < SLACK_ACK_LIMIT_SECONDS
+        finally:
+            running.stop()
+        logs = running.logs()
+    text = json.dumps(body["blocks"], ensure_ascii=False)
+    assert fluent in text and "*Labels* “arrogant”" in text
+    slow_text = json.dumps(slow["blocks"], ensure_ascii=False)
+    assert fluent not in slow_text and "*Labels* “arrogant”" in slow_text
+    assert model.requests[0]["body"]["messages"][-1]["content"] == HARSH  # what left Kindred
+    assert "arrogant" not in logs and "Sam" not in logs
     assert_nothing_posted(standin)

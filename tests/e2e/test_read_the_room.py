@@ -80,7 +80,7 @@ def test_on_a_reply_in_a_thread_reads_the_whole_thread(
     assert (replies.params["channel"], replies.params["ts"]) == ("C0GENERAL", parent)
     assert "warm" in text
     assert "3 people wrote 4 messages in this thread" in text  # the bot's message is left out
-    assert "none that Kindred recognises" in text
+    assert "nothing here reads as stretched or worn out" in text
     assert "Join in the good mood" in text
     for user in ("U0ANA", "U0BEN", "U0CAT"):
         assert user not in text

@@ -90,7 +90,7 @@ def test_share_command_opens_a_modal_with_a_live_preview_and_posts_as_op(
     assert space.slack.interaction(action).status_code == 200
     (update,) = standin.wait_for("views.update")
     assert update.params["hash"] == modal["hash"]
-    assert "It has been a lot &amp; more" in texts(update.params["view"])
+    assert "It has been a lot & more" in texts(update.params["view"])  # plain text, as typed
 
     answer = space.submit_share(ALICE, "It has been a lot & more", view=modal)
     assert answer["response_action"] == "update"
@@ -100,7 +100,7 @@ def test_share_command_opens_a_modal_with_a_live_preview_and_posts_as_op(
 
     post = eventually(space.posts, what="the post")[0]
     assert author_line(post) == OP
-    assert "It has been a lot &amp; more" in texts(post)
+    assert "It has been a lot & more" in texts(post)
     assert action_value(post, "space_reply") == action_value(confirmation, "space_delete")
     assert action_value(post, "space_flag") == f"post:{action_value(post, 'space_reply')}"
     posted = standin.calls("chat.postMessage")[-1].params
@@ -397,19 +397,20 @@ def test_every_mention_form_arrives_inert(space: SpaceDriver, standin: SlackStan
             if c.response.get("ts") == message["ts"]
         )
         assert call["link_names"] is False
-        shown = texts(call) + "\n" + call["text"]
-        assert not LIVE_MARKUP.search(shown), shown
-        assert "&lt;!channel&gt;" in shown and "&lt;@U0BOBBY02&gt;" in shown
-        assert "&lt;https://evil.example|a harmless link&gt;" in shown
-        assert "&amp; &lt; &gt;" in shown
-        assert "@\u2060channel" in shown
+        # The notification text is escaped mrkdwn; the message itself shows the words as typed
+        # in plain_text, where Slack links, mentions and formats nothing.
+        fallback = call["text"]
+        assert not LIVE_MARKUP.search(fallback), fallback
+        assert "&lt;!channel&gt;" in fallback and "@\u2060channel" in fallback
         sections = [b for b in call["blocks"] if b["type"] == "section"]
-        assert sections and all(b["text"]["verbatim"] is True for b in sections)
+        assert sections and all(b["text"]["type"] == "plain_text" for b in sections)
+        assert MENTIONS in "".join(b["text"]["text"] for b in sections)
     # Moderators see the flagged text just as inert.
     for person in (BOB, CAROL, DAN):
         space.flag(person, post)
     review = eventually(lambda: standin.messages(MODS), what="the review")[0]
-    assert not LIVE_MARKUP.search(texts(review).split("\n", 1)[1])
+    quoted = [b for b in review["blocks"] if b.get("block_id", "").startswith("space_review_text")]
+    assert quoted and all(b["text"]["type"] == "plain_text" for b in quoted)
     space.assert_all_calls_valid()
 
 

@@ -60,6 +60,13 @@ def assert_the_whole_week_was_played(out: str, stderr: str = "") -> None:
     assert "(updated in place)" in out
     assert "Anonymous · OP" in out and "in thread" in out
     assert "[ Rewrite with SBI ]" in out
+    # /kindly quotes Dev's own words and offers a sentence Dev could send as it is.
+    assert "“lazy”" in out
+    said = re.search(r'Say it from your side:\s*"(.*?)"', out, re.DOTALL)
+    assert said is not None
+    assert re.sub(r"\s+", " ", said.group(1)).startswith(
+        "In yesterday's release, I noticed you skipped the checklist. We spent the evening"
+    )
     assert re.search(r"Team pulse, last 7 days:\s+3 or more people checked in privately", out)
     # The moments that listen: a thank-you sent, "me too", what matters most, the 1:1 question
     # and its follow-up, and a reminder that follows up after a hard week.

@@ -142,7 +142,7 @@ async def test_typing_in_the_share_window_updates_its_preview(client: httpx.Asyn
     typed = ok(await client.post("/api/type", json=body))
     (updated,) = typed["surfaces"]
     assert updated["key"] == modal["key"] and updated["change"] == "updated"
-    assert "Typing &amp; &lt;seeing&gt; it" in str(updated["blocks"])  # escaped by Kindred
+    assert "Typing & <seeing> it" in str(updated["blocks"])  # plain text: shown as typed
     wrong = await client.post("/api/type", json=body | {"action_id": "mood"})
     assert wrong.status_code == 400 and "no text box" in wrong.json()["error"]
     ok(await client.post("/api/close", json={"user": MAYA}))

@@ -288,14 +288,17 @@ async def test_export_holds_the_members_data_and_nobody_elses(runtime: Runtime) 
     assert [(m["kind"], m["period"]) for m in data["messages"]] == [
         ("checkin_reminder", "2026-W48")
     ]
-    assert GRACE not in repr(data)
+    assert data["reports"] == [GRACE]  # Grace is on Ada's team; nothing of Grace's is here
+    assert GRACE not in repr({k: v for k, v in data.items() if k != "reports"})
 
 
 async def test_forget_deletes_every_row_of_the_member_only(runtime: Runtime) -> None:
     await _two_members_with_everything(runtime)
     async with runtime.db.session() as session:
-        forgotten = await checkins.forget(session, TEAM, ADA)
-    assert forgotten == checkins.Forgotten(checkins=1, deliveries=1, settings=1, nudge_feedback=1)
+        forgotten = await checkins.forget(session, TEAM, ADA, MONDAY)
+    assert forgotten == checkins.Forgotten(
+        checkins=1, deliveries=1, settings=1, nudge_feedback=1, reports=1
+    )
     async with runtime.db.session() as session:
         for model, column in [
             (CheckIn, CheckIn.user_id),
@@ -309,7 +312,8 @@ async def test_forget_deletes_every_row_of_the_member_only(runtime: Runtime) -> 
             rows = select(func.count()).select_from(model).where(column == ADA)
             assert await session.scalar(rows) == 0, model.__tablename__
         assert await checkins.count(session, TEAM, GRACE) == 1
-        assert await session.scalar(select(func.count()).select_from(Delivery)) == 1
         grace = await session.scalar(select(Member).where(Member.user_id == GRACE))
-        assert grace is not None and grace.manager_user_id == ADA  # Grace's own row stays
+        assert grace is not None and grace.manager_user_id is None  # unlinked, her row stays
         assert await session.scalar(select(func.count()).select_from(TeamRequest)) == 1
+        kinds = await session.scalars(select(Delivery.kind).where(Delivery.recipient == GRACE))
+        assert sorted(kinds) == [checkins.MANAGER_GONE, "x"]  # and she is told, once

@@ -126,7 +126,7 @@ async def change_team(
         elif change == "leave":
             await teams.leave_team(session, team_id, who, BOSS, now)
         elif change == "forget":
-            await checkins.forget(session, team_id, who)
+            await checkins.forget(session, team_id, who, now)
         elif change == "reimport":
             kept = [u for u in people if u != who and (u in current or u > who)]
             await teams.replace_chart(session, team_id, dict.fromkeys(kept, BOSS), now)

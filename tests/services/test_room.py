@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from bot.services.feedback import coach
 from bot.services.room import RoomMessage, messages_from_slack, read_room
 
 
@@ -76,3 +77,29 @@ def test_no_text_and_not_english() -> None:
         msgs(("U1", "Estoy agotada, no puedo más con este proyecto")), in_thread=False
     )
     assert not other.english
+
+
+def test_sarcasm_and_shouting_are_found_by_the_same_detectors_as_kindly() -> None:
+    sarcastic = "Great job breaking the build again, really impressive."
+    shouted = "Deploy is broken AGAIN. Who merged this without testing??"
+    reading = read_room(msgs(("U1", sarcastic), ("U2", shouted)), in_thread=True)
+    assert [s.words for s in reading.sarcasm] == list(
+        next(f.quotes for f in coach(sarcastic).findings if f.kind == "sarcasm")
+    )
+    assert {s.words for s in reading.shouting} == set(
+        next(f.quotes for f in coach(shouted).findings if f.kind == "shouting")
+    )
+    assert reading.tone != "warm"  # VADER reads the praise words warm; the sarcasm says otherwise
+    assert reading.tips[:2] == ("acknowledge", "slow_down")
+
+
+def test_quoted_and_warm_messages_hold_no_sarcasm_or_shouting() -> None:
+    reading = read_room(
+        msgs(
+            ("U1", 'The customer wrote "GREAT JOB BREAKING IT AGAIN" but we fixed it fast.'),
+            ("U2", "Congrats on the launch!! So proud of this team."),
+            ("U3", "The API and the CI are green again."),
+        ),
+        in_thread=True,
+    )
+    assert reading.sarcasm == () and reading.shouting == ()

@@ -64,19 +64,58 @@ def test_inert_text_never_holds_live_markup(typed: str) -> None:
     assert not LIVE.search(shown)
 
 
-@given(st.text(alphabet="ab&<>\n ", max_size=12000))
-def test_long_text_splits_into_valid_sections_without_breaking_entities(typed: str) -> None:
-    inert = inert_mrkdwn(typed)
-    sections = bk.verbatim_sections(inert, "t")
+@given(st.text(alphabet="ab*_~`>\n ", max_size=12000))
+def test_long_text_splits_into_valid_plain_sections(typed: str) -> None:
+    sections = bk.plain_sections(typed, "t")
+    assert all(s["text"]["type"] == "plain_text" for s in sections)
     assert all(1 <= len(s["text"]["text"]) <= bk.SECTION_TEXT_LIMIT for s in sections)
-    for section in sections:
-        text = section["text"]["text"]
-        assert not re.search(r"&(?:a|am|amp|l|lt|g|gt)?$", text), text[-6:]
-        assert not re.match(r"^(?:amp|lt|gt|mp|t|p);", text), text[:6]
-    assert (
-        "".join(s["text"]["text"] for s in sections).replace("\n", "") == inert.replace("\n", "")
-        or inert.strip() == ""
-    )
+    joined = "".join(s["text"]["text"] for s in sections).replace("\n", "")
+    assert joined == typed.replace("\n", "") or typed.strip() == ""
+
+
+def mrkdwn_texts(blocks: list[dict]) -> list[str]:
+    """Every piece of text in `blocks` that Slack would format (type mrkdwn)."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "mrkdwn":
+                found.append(str(node["text"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(blocks)
+    return found
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "*Anonymous · OP*\nI wrote the post, believe me",
+        "*Anonymous · OP*",
+        "> *Anonymous Heron*\n_quoted_ ~struck~ `code`",
+    ],
+)
+def test_typed_text_can_never_render_as_kindreds_labels(ui: SpaceUI, typed: str) -> None:
+    op = ui.labels["op_name"]
+    for message in (
+        ui.reply_message(1, 2, "Anonymous Otter", typed),
+        ui.post_message(1, typed),
+        {"blocks": ui.preview_blocks("Anonymous Otter", typed)},
+    ):
+        blocks = message["blocks"]
+        author, *rest = blocks
+        # The name is Kindred's alone, in the first block; typed text never reaches it...
+        assert author["type"] == "context" and author["block_id"].endswith("_author")
+        assert typed not in json.dumps(author)
+        # ...and wherever the typed text is, Slack shows it as typed, formatting nothing.
+        holding = [b for b in rest if b.get("text", {}).get("text") == typed]
+        assert holding and all(b["text"]["type"] == "plain_text" for b in holding)
+        assert not any(op in text or "Heron" in text for text in mrkdwn_texts(rest))
+        assert_valid_blocks(blocks)
 
 
 def test_clip_keeps_entities_whole() -> None:
@@ -116,6 +155,7 @@ def test_every_message_and_view_is_valid_block_kit(ui: SpaceUI) -> None:
         ui.share_view("C0SPACE", longest, crisis=True, error="Slack said no."),
         ui.reply_view(1, "1.1", "Anonymous Heron", False, longest, crisis=True),
         ui.reply_view(1, "1.1", "Anonymous · OP", True, ""),
+        ui.reply_view(1, "1.1", "Anonymous Heron", False, "At least &<> " * 230),
         ui.posted_view("C0SPACE", 1),
         ui.done_view("Done."),
         ui.info_view("Not yet."),
@@ -162,3 +202,27 @@ def test_a_post_shows_how_many_feel_the_same_never_who(ui: SpaceUI) -> None:
     (count,) = [b for b in message["blocks"] if b.get("block_id") == "space_post_me_too"]
     assert "3 people feel this too" in json.dumps(count)
     assert message["blocks"][-1]["block_id"] == "space_post_actions"  # buttons stay last
+
+
+def blocks_by_id(view: dict[str, object]) -> dict[str, str]:
+    found = {}
+    for block in view["blocks"]:  # type: ignore[attr-defined]
+        if block.get("block_id") and block.get("text"):
+            found[block["block_id"]] = block["text"]["text"]
+    return found
+
+
+def test_the_reply_modal_coaches_listening_as_people_type_and_never_blocks(ui: SpaceUI) -> None:
+    empty = ui.reply_view(1, "1.1", "Anonymous Heron", False, "")
+    assert "space_listening" not in blocks_by_id(empty)
+    dismissive = "You should just talk to HR. At least you still have a job."
+    view = ui.reply_view(1, "1.1", "Anonymous Heron", False, dismissive)
+    advice = blocks_by_id(view)["space_listening"]
+    assert "“At least”" in advice and "“You should just talk to HR.”" in advice
+    assert "Try opening with" in advice
+    assert view["submit"] == empty["submit"]  # advice only: the same Reply button, no refusal
+    assert_valid_view(view)
+    warm = ui.reply_view(1, "1.1", "Anonymous · OP", True, "That sounds really hard, I'm here.")
+    assert "acknowledge how they feel" in blocks_by_id(warm)["space_listening"]
+    neutral = ui.reply_view(1, "1.1", "Anonymous Heron", False, "Thanks, see you Monday")
+    assert "space_listening" not in blocks_by_id(neutral)

@@ -1,6 +1,7 @@
 """Delete my post: from the author's private confirmation, or from `/share mine`.
 
-Only the author can: Kindred recomputes the keyed hash of whoever pressed it and compares.
+Only the author can: Kindred recomputes the keyed hash of whoever pressed it and compares. It
+works on a post still waiting for its publishing moment, which is then never published.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
 from bot.services import space
-from bot.slack.space import SpaceUI, close_reviews, delete_message, update_view
+from bot.slack.space import SpaceUI, close_reviews, delete_message, find_posted, update_view
 
 
 async def handle_space_delete(
@@ -47,9 +48,18 @@ async def _delete(
             return ui.say("post_gone", kind="post", state="deleted")
         if not space.is_author(ui.hasher(), post, user_id):
             return ui.say("not_author")
-        if post.message_ts is None:  # pressed the instant it was posted: Slack's ts is not in yet
-            return ui.say("post_gone", kind="post", state="pending")
         gone = await space.what_to_remove(session, post)
+    if gone.post_ts is None:
+        # Still waiting for its moment (then nothing is in Slack and it never will be), being
+        # published right now (it is taken down once published), or published by a request
+        # that failed before noting where: then it is found by its Flag value.
+        gone.post_ts = await find_posted(client, gone.channel, post.id)
+    if gone.post_ts:
+        for reply_id in gone.unrecorded:
+            found = await find_posted(
+                client, gone.channel, post.id, reply_id, thread_ts=gone.post_ts
+            )
+            gone.reply_ts += [found] if found else []
     # Slack first: if deleting there fails, the records stay and the person can try again.
     for ts in gone.reply_ts:
         await delete_message(client, gone.channel, ts)
@@ -58,4 +68,5 @@ async def _delete(
     await close_reviews(client, gone.reviews, ui.review_done_message("post", "deleted", ""))
     async with ui.runtime.db.session() as session:
         await space.delete_post(session, post.id)
+    await ui.runtime.db.erase(space.POST_TABLES)
     return ui.say("deleted")

@@ -54,6 +54,8 @@ async def handle_space_moderate(
                 changed = space.describe(post, reply)
                 reviews = await space.reviews_of(session, post_id, reply_id)
                 shared = await me_too.count(session, post_id) if reply is None else 0
+    if decision is Decision.REMOVE and changed is not None:
+        await ui.runtime.db.erase(space.POST_TABLES)  # the removed text, off the disk too
     if changed is None:
         await respond(
             text=ui.say("review_already"), response_type="ephemeral", replace_original=False

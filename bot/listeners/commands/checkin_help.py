@@ -19,5 +19,10 @@ async def handle_checkin_help(
     context: AsyncBoltContext,
 ) -> None:
     """Answer privately, in the ack (no database or Slack call needed)."""
-    text = runtime_of(context).prompts.render("checkin/help", note_limit=NOTE_LIMIT)
+    runtime = runtime_of(context)
+    text = runtime.prompts.render(
+        "checkin/help",
+        note_limit=NOTE_LIMIT,
+        retention_days=runtime.settings.KINDRED_RETENTION_DAYS,
+    )
     await ack(text=text, response_type="ephemeral")

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
 from bot.services import checkins
+from bot.services.schedule import utcnow
 from bot.slack.blocks import text_modal
 from bot.slack.checkins import CHECKIN_LABELS
 from bot.slack.home import publish_home
@@ -24,11 +25,15 @@ async def handle_checkin_forget_submitted(
     runtime = runtime_of(context)
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     async with runtime.db.session() as session:
-        forgotten = await checkins.forget(session, team_id, user_id)
+        forgotten = await checkins.forget(session, team_id, user_id, utcnow())
+    await runtime.db.erase(checkins.FORGET_TABLES)
     logger.info("a member's data was forgotten")  # whose, the logs need not keep either
     labels = runtime.prompts.labels(CHECKIN_LABELS)
     text = runtime.prompts.render(
-        "checkin/forgotten", checkins=forgotten.checkins, deliveries=forgotten.deliveries
+        "checkin/forgotten",
+        checkins=forgotten.checkins,
+        deliveries=forgotten.deliveries,
+        reports=forgotten.reports,
     )
     await ack(
         response_action="update", view=text_modal(labels["forgotten_title"], labels["close"], text)

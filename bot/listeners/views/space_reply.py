@@ -1,8 +1,10 @@
 """Submitting the Reply anonymously modal: post in the thread as OP or the person's pseudonym.
 
 Refusals (empty text, post no longer open, daily limit, crisis words) answer in the open modal,
-keeping the text. If Slack refuses the reply after the modal closed, the record is undone and
-the words are given back privately (an ephemeral message, not kept in any history).
+keeping the text. The reply is stored, then published: through the outbox at a random moment
+within KINDRED_SPACE_DELAY_SECONDS (the modal says so), or at once when that is 0. If Slack
+refuses it at once, the record is undone and the words are given back privately (an ephemeral
+message, not kept in any history); never in a DM.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.deliveries import space_publish
+from bot.deliveries.space_publish import SPACE_REPLY
 from bot.listeners.actions.space_preview import typed_text
 from bot.runtime import runtime_of
 from bot.services import space
 from bot.services.crisis import mentions_crisis
+from bot.services.schedule import utcnow
 from bot.services.space import Kind
 from bot.slack import blocks as bk
 from bot.slack.space import (
@@ -23,6 +28,7 @@ from bot.slack.space import (
     SpaceUI,
     load_meta,
     post_in_channel,
+    record_published,
     tell_privately,
     today,
 )
@@ -86,6 +92,20 @@ async def handle_space_reply_submit(
             name = await space.claim_pseudonym(session, post, speaker.person_hash, ui.pseudonyms)
         reply = await space.create_reply(session, post, speaker.person_hash, name, text)
         channel = post.channel
+        delay, at = ui.settings.KINDRED_SPACE_DELAY_SECONDS, None
+        if delay:
+            at = await space_publish.schedule(
+                session, team_id, channel, SPACE_REPLY, reply.id, utcnow(), delay
+            )
+    if at is not None:
+        await ack(
+            response_action="update",
+            view=ui.done_view(
+                ui.say("reply_waiting", name=name, delay=delay), ui.labels["reply_title"]
+            ),
+        )
+        space_publish.publish_at(ui.runtime, at)
+        return
     await ack()
     try:
         ts = await post_in_channel(
@@ -98,5 +118,4 @@ async def handle_space_reply_submit(
             await space.give_back_allowance(session, hasher, team_id, user_id, Kind.REPLY, day)
         await tell_privately(client, user_id, f"{problem}\n{ui.say('returned_text', text=text)}")
         return
-    async with ui.runtime.db.session() as session:
-        await space.set_reply_message(session, reply.id, ts)
+    await record_published(ui, client, user_id, channel, ts, post_id, reply.id)
