@@ -330,7 +330,7 @@ async def test_a_colleague_cannot_take_over_a_team_without_each_person_saying_ye
     for call in standin.calls("views.publish"):
         assert_valid_call(call.method, call.params)
     assert "Your team in Kindred:* 6 people" in homes[world.boss]
-    assert "latest: average *3.8* out of 5, 5 or more checked in privately" in homes[world.boss]
+    assert "latest: average *3.8*, 5 or more checked in privately" in homes[world.boss]
     assert f"Shared with you this week:* <@{world.reports[0]}>" in homes[world.boss]
     assert "Your weekly nudge:* Mondays at 09:30" in homes[world.boss]
     assert "Your team in Kindred" not in homes[world.reports[3]]
