@@ -638,7 +638,7 @@ def test_notes_stay_out_of_the_logs_even_at_debug(
 ) -> None:
     running = KindredServer(server_env | {"KINDRED_LOG_LEVEL": "DEBUG"}, tmp_path).start()
     try:
-        sender = SlackSender(running.url, SIGNING_SECRET)
+        sender = SlackSender(running.url, SIGNING_SECRET, hooks_url=f"{standin.root_url}/hooks")
         for text in ("2 my very private words", "history", "export"):
             timed(lambda t=text: sender.command("/checkin", t, response_url=standin.response_url()))
         standin.wait_for("response_url", 3)
