@@ -336,6 +336,9 @@ def cmd_prompts_check(settings: Settings, args: argparse.Namespace) -> int:
     problems = prompts.check()
     for problem in problems:
         print(problem, file=sys.stderr)
+    # Wording advice, not an error: an operator's own words are theirs to choose.
+    for warning in prompts.style_warnings():
+        print(warning, file=sys.stderr)
     checked = len(prompts.names())
     if problems:
         print(f"{len(problems)} of {checked} templates have problems", file=sys.stderr)

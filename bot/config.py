@@ -46,6 +46,7 @@ HINTS: dict[str, str] = {
     "scheduler off, e.g. when a cron job runs `kindred nudges run` instead)",
     "KINDRED_CLAIM_LEASE_SECONDS": "seconds, 30 to 3600, after which messages a sender claimed "
     "but never finished (it died) may be sent by another",
+    "KINDRED_SHOW_STREAKS": "true or false (show how many weeks in a row someone checked in)",
     "KINDRED_SLACK_TIMEOUT_SECONDS": "seconds, 1 to 300, to wait for Slack to answer one Web API "
     "call before retrying it later",
     "KINDRED_SLACK_POSTS_PER_MINUTE": "a whole number from 1 to 6000: how many messages a minute "
@@ -109,6 +110,8 @@ class Settings(BaseSettings):
     KINDRED_SLACK_POSTS_PER_MINUTE: Annotated[int, Field(ge=1, le=6000)] = 300
     KINDRED_SLACK_MARKETPLACE: bool = False
     KINDRED_SLACK_RATE_SCALE: Annotated[float, Field(ge=0.01, le=1000)] = 1.0
+    # Weeks in a row, as a number, in the thank-you and on Home (off: a gentle line instead).
+    KINDRED_SHOW_STREAKS: bool = False
     KINDRED_RETENTION_DAYS: Annotated[int, Field(ge=0, le=3650)] = 365
     KINDRED_SPACE_DELAY_SECONDS: Annotated[int, Field(ge=0, le=900)] = 90
     KINDRED_SLACK_RETRY_BASE_SECONDS: Annotated[float, Field(gt=0, le=60)] = 0.5

@@ -8,6 +8,7 @@ internals) and strict (a misspelt variable is an error, never a silently empty s
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass
 from importlib import resources
@@ -23,6 +24,29 @@ from bot.slack.text import inert_mrkdwn
 
 TEMPLATE_SUFFIX = ".j2"
 SAMPLES_FILE = "samples.yml"
+
+# Words Kindred's voice avoids, and why (prompts/README.md explains the voice). `kindred prompts
+# check` warns where a template's own words use one; text people typed is never checked.
+AVOIDED_WORDS: dict[str, str] = {
+    "sentiment": "a score where a feeling belongs: say the tone in words",
+    "score": "a score where a feeling belongs: say it in words",
+    "VADER": "the name of a tool, not a word for how something reads",
+    "streak": "turns checking in into a game where a missed week feels like failing",
+    "in a row": "counts weeks like a game; say it is good to hear from them",
+    "simply": "makes what is hard sound small",
+    "obviously": "makes the reader feel slow",
+    "cheer up": "advice instead of listening",
+    "bright side": "advice instead of listening",
+    "calm down": "tells people how to feel",
+    "don't worry": "tells people how to feel",
+    "you should": "advice nobody asked for; offer, or ask",
+}
+_AVOIDED = re.compile(
+    r"(?<![\w])(" + "|".join(re.escape(w) for w in AVOIDED_WORDS) + r")(?![\w])", re.IGNORECASE
+)
+_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_STRING = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
 
 
 def default_prompts_dir() -> Path:
@@ -161,6 +185,56 @@ class Prompts:
                     TemplateProblem(name, path, _template_line(exc, path), _describe(exc))
                 )
         return problems
+
+    def style_warnings(self) -> list[StyleWarning]:
+        """Every use of an avoided word in the templates that `render` reads."""
+        return [w for name in self.names() for w in style_warnings_in(name, self.path_of(name))]
+
+
+@dataclass(frozen=True)
+class StyleWarning:
+    """A template's own words use one of AVOIDED_WORDS."""
+
+    name: str
+    path: Path
+    line: int
+    word: str
+    why: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        return f"{where}: warning: avoid “{self.word}” ({self.why}; see prompts/README.md)"
+
+
+def written_words(source: str) -> str:
+    """The words a template says itself: its text and the quoted strings in its tags.
+
+    Comments, variable names and the rest of the template code become blanks, line breaks
+    stay, so a line number in the result is the line number in the file.
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        return "".join(c if c == "\n" else " " for c in match.group())
+
+    def strings_only(match: re.Match[str]) -> str:
+        tag = match.group()
+        kept = [" "] * len(tag)
+        for string in _STRING.finditer(tag):
+            kept[string.start() : string.end()] = string.group()
+        return "".join(c if c == "\n" else k for c, k in zip(tag, kept, strict=True))
+
+    return _TAG.sub(strings_only, _COMMENT.sub(blank, source))
+
+
+def style_warnings_in(name: str, path: Path) -> list[StyleWarning]:
+    """Each avoided word in the template at `path`, with its line."""
+    words = written_words(path.read_text(encoding="utf-8"))
+    why = {word.lower(): reason for word, reason in AVOIDED_WORDS.items()}
+    return [
+        StyleWarning(name, path, number, match.group(), why[match.group().lower()])
+        for number, line in enumerate(words.splitlines(), start=1)
+        for match in _AVOIDED.finditer(line)
+    ]
 
 
 def _template_line(exc: BaseException, path: Path) -> int | None:

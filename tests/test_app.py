@@ -77,7 +77,7 @@ async def test_failure_before_ack_is_answered_kindly_in_the_response(
     body, headers = signed_command("/boom-before-ack", standin.response_url())
     response = await web.post("/slack/events", content=body, headers=headers)
     assert response.status_code == 200
-    assert response.text.startswith("Sorry, something went wrong on our side")
+    assert response.text.startswith("Sorry, something went wrong on Kindred's side")
     errors = [r for r in caplog.records if r.levelname == "ERROR"]
     assert len(errors) == 1
     assert "failed to handle command /boom-before-ack" in errors[0].getMessage()
@@ -92,7 +92,7 @@ async def test_failure_after_ack_is_told_to_the_person(
     assert response.status_code == 200
     (reply,) = await wait_for_calls(standin, "response_url")
     assert reply.params["response_type"] == "ephemeral"
-    assert reply.params["text"].startswith("Sorry, something went wrong on our side")
+    assert reply.params["text"].startswith("Sorry, something went wrong on Kindred's side")
     assert len([r for r in caplog.records if r.levelname == "ERROR"]) == 1
 
 

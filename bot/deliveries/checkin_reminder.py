@@ -1,4 +1,7 @@
-"""The weekly check-in reminder: a DM with five one-click moods, "Add a note" and an opt-out."""
+"""The weekly check-in reminder: a DM with five one-click moods, "Add a note" and an opt-out.
+
+After a rough or not-great week it says so kindly and asks how this week is going.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
 from bot.runtime import Runtime
 from bot.services import directory, reminders
+from bot.services.hearing import last_week_was_hard
 from bot.services.members import get_member
 from bot.services.outbox import Due
 from bot.services.schedule import utcnow
@@ -37,6 +41,9 @@ async def compose(
         member = await get_member(session, delivery.team_id, delivery.recipient)
         reason = await reminders.skip_reason(session, member, delivery.period, now)
         listed = await directory.lookup(session, delivery.team_id, [delivery.recipient])
+        follow_up = member is not None and await last_week_was_hard(
+            session, delivery.team_id, delivery.recipient, member.tz, delivery.period
+        )
     if reason is not None or member is None:
         return Skip(reason or reminders.FORGOTTEN)
     weekday = member.reminder_weekday
@@ -54,11 +61,12 @@ async def compose(
     return OutgoingMessage(
         text=labels["reminder_notification"],
         blocks=reminder_blocks(
-            text=runtime.prompts.render("checkin/reminder", weekday=weekday),
+            text=runtime.prompts.render("checkin/reminder", weekday=weekday, follow_up=follow_up),
             mood_labels=mood_labels(runtime),
             add_note=labels["add_note"],
             opt_out=labels["reminders_off"],
             footer=runtime.prompts.render("checkin/reminder_footer"),
+            focus=labels["focus_button"],
         ),
     )
 

@@ -28,9 +28,9 @@ from bot.slack.blocks import (
     button,
     confirm_dialog,
     context,
-    divider,
     section,
     suggestion_block_id,
+    suggestion_text_block_id,
 )
 from bot.slack.directory import people, person
 from bot.store.models import Delivery
@@ -43,6 +43,8 @@ SNOOZE_ACTION = "nudge_snooze"
 HELPFUL_ACTION = "nudge_tip_helpful"
 UNHELPFUL_ACTION = "nudge_tip_unhelpful"
 STOP_ACTION = "nudge_stop"
+REVISIT_YES_ACTION = "nudge_revisit_yes"
+REVISIT_NO_ACTION = "nudge_revisit_no"
 
 # At most this many reports are considered per nudge to find some who are not away.
 MAX_PROFILE_CHECKS = 6
@@ -146,6 +148,8 @@ async def compose(
         tz=tz,
         team_size=plan.team_size,
         done_last_time=plan.done_last_time,
+        revisit=plan.revisit,
+        one_to_one_turn=plan.one_to_one_turn,
         pulse=plan.pulse,
         shared=plan.shared,
         suggested=suggested,
@@ -180,12 +184,45 @@ def nudge_message(
     shared: Sequence[nudges.SharedCheckIn],
     suggested: Sequence[str],
     tip: str | None,
+    revisit: Sequence[str] = (),
+    one_to_one_turn: int = 0,
 ) -> OutgoingMessage:
-    """Lay out the nudge: intro, pulse, read-the-room, shared check-ins, who, tip, small print."""
+    """Lay out the nudge in the order a manager acts on it: what was shared with them, whom to
+    check in with (and how), the team pulse with what it calls for, a tip, one privacy line."""
     words = prompts.labels("nudges/labels")
-    blocks: list[Block] = [
-        section(prompts.render("nudges/intro", team_size=team_size, done_last_time=done_last_time))
-    ]
+    intro = prompts.render(
+        "nudges/intro", team_size=team_size, done_last_time=done_last_time, revisit=list(revisit)
+    )
+    blocks: list[Block] = [section(intro)]
+    if shared:
+        blocks.append(section(prompts.render("nudges/shared_intro", count=len(shared))))
+        for checkin in shared[-SHARED_SHOWN:]:
+            local: dict[str, Any] = {
+                "user": checkin.user_id,
+                "mood": checkin.mood,
+                "note": _note(checkin.note),
+                "weekday": checkin.created_at.astimezone(zone(tz)).weekday(),
+            }
+            blocks.append(section(prompts.render("nudges/shared_checkin", **local)))
+        if len(shared) > SHARED_SHOWN:
+            more = len(shared) - SHARED_SHOWN
+            blocks.append(context(prompts.render("nudges/shared_more", count=more)))
+    if suggested:
+        for turn, user_id in enumerate(suggested, start=one_to_one_turn):
+            text = prompts.render("nudges/suggestion", user=user_id, turn=turn)
+            blocks.append(section(text) | {"block_id": suggestion_text_block_id(user_id)})
+            value = button_value(delivery_id, user_id)
+            blocks.append(
+                actions(
+                    suggestion_block_id(user_id),
+                    [
+                        button(words["done"], DONE_ACTION, value, style="primary"),
+                        button(words["snooze"], SNOOZE_ACTION, value),
+                    ],
+                )
+            )
+    else:
+        blocks.append(section(prompts.render("nudges/suggest_none")))
     if pulse.average is not None:
         text = prompts.render(
             "nudges/pulse",
@@ -202,39 +239,9 @@ def nudge_message(
         blocks.append(
             section(prompts.render("nudges/read_the_room", dipped=pulse.dipped, low=pulse.low))
         )
-    if shared:
-        blocks.append(divider())
-        blocks.append(section(prompts.render("nudges/shared_intro", count=len(shared))))
-        for checkin in shared[-SHARED_SHOWN:]:
-            local: dict[str, Any] = {
-                "user": checkin.user_id,
-                "mood": checkin.mood,
-                "note": _note(checkin.note),
-                "weekday": checkin.created_at.astimezone(zone(tz)).weekday(),
-            }
-            blocks.append(section(prompts.render("nudges/shared_checkin", **local)))
-        if len(shared) > SHARED_SHOWN:
-            more = len(shared) - SHARED_SHOWN
-            blocks.append(context(prompts.render("nudges/shared_more", count=more)))
-    blocks.append(divider())
-    if suggested:
-        blocks.append(section(prompts.render("nudges/suggest_intro")))
-        for user_id in suggested:
-            blocks.append(section(prompts.render("nudges/suggestion", user=user_id)))
-            value = button_value(delivery_id, user_id)
-            blocks.append(
-                actions(
-                    suggestion_block_id(user_id),
-                    [
-                        button(words["done"], DONE_ACTION, value, style="primary"),
-                        button(words["snooze"], SNOOZE_ACTION, value),
-                    ],
-                )
-            )
-    else:
-        blocks.append(section(prompts.render("nudges/suggest_none")))
+    elif pulse.change is not None and pulse.change > 0:
+        blocks.append(section(prompts.render("nudges/celebrate")))
     if tip is not None:
-        blocks.append(divider())
         blocks.append(section(prompts.render(f"nudges/tips/{tip}")))
         value = button_value(delivery_id, tip)
         blocks.append(
@@ -246,16 +253,28 @@ def nudge_message(
                 ],
             )
         )
-    blocks.append(divider())
-    blocks.append(context(prompts.render("nudges/footer", min_group=min_group)))
     stop = confirm_dialog(words["stop_title"], words["stop_text"], words["stop_yes"], words["keep"])
-    blocks.append(
-        actions(
-            NUDGE_SETTINGS_BLOCK,
-            [button(words["stop"], STOP_ACTION, button_value(delivery_id), confirm=stop)],
-        )
+    footer = section(prompts.render("nudges/footer", min_group=min_group))
+    # The privacy line and "Stop these nudges" share one line: the button sits beside it.
+    footer["block_id"] = NUDGE_SETTINGS_BLOCK
+    footer["accessory"] = button(
+        words["stop"], STOP_ACTION, button_value(delivery_id), confirm=stop
     )
+    blocks.append(footer)
     return OutgoingMessage(text=prompts.render("nudges/text"), blocks=blocks)
+
+
+def revisit_buttons(prompts: Prompts, delivery_id: int, user_id: str) -> Block:
+    """After Done: is anything worth coming back to next week? Yes / Not this time."""
+    words = prompts.labels("nudges/labels")
+    value = button_value(delivery_id, user_id)
+    return actions(
+        suggestion_block_id(user_id),
+        [
+            button(words["revisit_yes"], REVISIT_YES_ACTION, value),
+            button(words["revisit_no"], REVISIT_NO_ACTION, value),
+        ],
+    )
 
 
 KIND = DeliveryKind(nudges.MANAGER_NUDGE, find_due, compose)

@@ -26,6 +26,7 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
+from bot.deliveries.manager_nudge import DONE_ACTION, REVISIT_YES_ACTION
 from bot.prompts import Prompts
 from bot.sandbox import terminal
 from bot.sandbox.workspace import (
@@ -40,7 +41,9 @@ from bot.sandbox.workspace import (
     Surface,
 )
 from bot.slack.blocks import (
+    ACTION_ME_TOO,
     ACTION_REPLY,
+    FOCUS_ACTION,
     KINDLY_REWRITE_ACTION,
     MOOD_ACTION_PREFIX,
     SPACE_TEXT_ACTION,
@@ -190,6 +193,7 @@ class Demo:
         self.read_the_room()
         self.reminder_and_click()
         self.manager_nudge()
+        self.follow_up()
 
     def welcome(self) -> None:
         self.step(self.week.at(0, 9, 0), f"{ADA.name} joins {MANAGER.name}'s team on Kindred")
@@ -204,14 +208,16 @@ class Demo:
         self.show(self.expect(opened, "the check-in window", lambda s: s.kind == "modal"))
         self.act(
             ADA.name,
-            f"picks 3, writes a note, ticks “share with {MANAGER.name}” and presses Submit",
+            f"picks 2, writes a note, ticks “share with {MANAGER.name}”, names {BEN.name} as"
+            " who made her week easier, and presses Submit",
         )
         saved = self.sandbox.submit(
             ada,
             {
-                "mood": "3",
+                "mood": "2",
                 "note": "Busy week, but a long walk on Sunday helped",
                 "share": ["share"],
+                "appreciate": BEN.user_id,
             },
         )
         thanks = self.expect(
@@ -221,6 +227,18 @@ class Demo:
         )
         self.show(thanks)
         self.sandbox.close_modal(ada)
+        self.note(f"{BEN.name} gets a thank-you from {ADA.name}; Kindred keeps no record of it:")
+        self.show(self.latest_dm(BEN.user_id, f"{BEN.name}'s thank-you from {ADA.name}"))
+        self.note(
+            f"{MANAGER.name} gets the check-in {ADA.name} chose to share, with one open question"
+            " to start:"
+        )
+        self.show(self.latest_dm(MANAGER.user_id, f"the check-in {ADA.name} shared"))
+
+    def latest_dm(self, user_id: str, what: str) -> Surface:
+        """The newest message in someone's DM with Kindred."""
+        dm = self.sandbox.conversation(user_id, self.sandbox.dm_channel(user_id))
+        return self.expect(list(reversed(dm)), what, lambda s: s.kind == "message")
 
     def quick_checkins(self) -> None:
         self.step(self.week.at(1, 11, 40), f"{BEN.name} and {CHLOE.name} check in in one line")
@@ -273,6 +291,18 @@ class Demo:
             raise DemoFailed("the anonymous reply carries its author's name")
         self.note(f"The thread in #{SPACE_NAME}, as everyone sees it:")
         self.show(self.sandbox.thread(ben, SPACE_CHANNEL, post.ts or ""))
+
+        self.step(self.week.at(2, 13, 30), f"{DEV.name} feels the same, and says so quietly")
+        self.act(DEV.name, "clicks “Me too” under the post")
+        tapped = self.sandbox.click(DEV.user_id, post, ACTION_ME_TOO)
+        counted = self.expect(
+            tapped,
+            "the post showing how many feel the same",
+            lambda s: s.key == post.key and "feel" in str(s.blocks),
+        )
+        if DEV.name in str(counted.blocks) or DEV.user_id in str(counted.blocks):
+            raise DemoFailed("the post names who said “me too”")
+        self.show(counted)
 
     def kindly(self) -> None:
         dev = DEV.user_id
@@ -334,6 +364,17 @@ class Demo:
                 f"({len(others)} more went out at the same time, each in its own DM, to those who"
                 " had not checked in that week.)"
             )
+        self.act(DEV.name, "clicks “What matters most?”")
+        window = self.sandbox.click(dev, reminder, FOCUS_ACTION)
+        self.show(self.expect(window, "the what-matters-most window", lambda s: s.kind == "modal"))
+        self.act(DEV.name, "writes one thing that matters and one that can wait")
+        kept = self.sandbox.submit(
+            dev, {"focus": "Finish the migration plan; the wiki clean-up can wait"}
+        )
+        self.show(
+            self.expect(kept, "the answer kept", lambda s: s.kind == "modal" and not s.errors)
+        )
+        self.sandbox.close_modal(dev)
         self.act(DEV.name, "clicks a mood button (2)")
         clicked = self.sandbox.click(dev, reminder, f"{MOOD_ACTION_PREFIX}2")
         updated = self.expect(
@@ -342,6 +383,13 @@ class Demo:
             lambda s: s.key == reminder.key and s.change == "updated",
         )
         self.show(updated)
+        self.act(DEV.name, "opens Kindred's Home tab")
+        home = self.expect(
+            self.sandbox.open_home(dev),
+            f"{DEV.name}'s Home with what matters most",
+            lambda s: s.kind == "home" and "migration plan" in str(s.view),
+        )
+        self.show(home)
 
     def manager_nudge(self) -> None:
         maya = MANAGER.user_id
@@ -362,6 +410,43 @@ class Demo:
                 f"{MANAGER.name}'s nudge has no team pulse although four people checked in"
             )
         self.show(nudge)
+        self.act(MANAGER.name, "had the conversation, and clicks Done on the first suggestion")
+        done = self.expect(
+            self.sandbox.click(maya, nudge, DONE_ACTION),
+            "the nudge asking whether anything is worth coming back to",
+            lambda s: s.key == nudge.key and REVISIT_YES_ACTION in str(s.blocks),
+        )
+        self.show(done)
+        self.act(MANAGER.name, "clicks “Yes, next week” (Kindred keeps only the yes)")
+        self.show(
+            self.expect(
+                self.sandbox.click(maya, done, REVISIT_YES_ACTION),
+                "the nudge after the yes",
+                lambda s: s.key == nudge.key and s.change == "updated",
+            )
+        )
+
+    def follow_up(self) -> None:
+        """The Friday after: a reminder that follows up kindly after a hard week."""
+        chloe = CHLOE.user_id
+        zone = ZoneInfo(CHLOE.tz)
+        today = datetime.now(UTC).astimezone(zone).date()
+        friday = today - timedelta(days=today.weekday()) + timedelta(days=7 + REMINDER_WEEKDAY)
+        at = datetime.combine(friday, REMINDER_TIME, zone)
+        self.step(
+            f"The Friday after, {at:%H:%M}",
+            f"{CHLOE.name}'s reminder follows up after her rough week",
+        )
+        delivered = self.sandbox.run_cycle(at)
+        reminder = self.expect(
+            delivered,
+            f"{CHLOE.name}'s follow-up reminder",
+            lambda s: (
+                s.viewer == chloe and s.kind == "message" and "Last week" in s.text + str(s.blocks)
+            ),
+        )
+        self.show(reminder)
+        self.note("(After a good week, the reminder asks as usual: “How has your week been?”)")
 
 
 # What it looks like when the sandbox itself breaks rather than a step misbehaving.

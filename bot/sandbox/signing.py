@@ -367,9 +367,15 @@ class SlackSender:
         team_domain: str = DEFAULT_TEAM_DOMAIN,
         bot_user_id: str = DEFAULT_BOT_USER_ID,
         transport: httpx.BaseTransport | None = None,
+        hooks_url: str | None = None,
     ) -> None:
-        """``transport`` lets tests route requests in-process (e.g. ``httpx.MockTransport``)."""
+        """``transport`` lets tests route requests in-process (e.g. ``httpx.MockTransport``).
+
+        ``hooks_url`` (the stand-in's ``…/hooks``) takes the place of Slack's hooks host in every
+        default ``response_url``, so Kindred's answers land on loopback, never on slack.com.
+        """
         self.base_url = base_url.rstrip("/")
+        self.hooks_url = hooks_url.rstrip("/") if hooks_url else None
         self.signing_secret = signing_secret
         self.api_app_id = api_app_id
         self.team_domain = team_domain
@@ -390,6 +396,11 @@ class SlackSender:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def _local(self, response_url: str) -> str:
+        if self.hooks_url and response_url.startswith(_HOOKS + "/"):
+            return self.hooks_url + response_url[len(_HOOKS) :]
+        return response_url
 
     def post(
         self,
@@ -447,7 +458,7 @@ class SlackSender:
             "text": text,
             "api_app_id": self.api_app_id,
             "is_enterprise_install": "false",
-            "response_url": response_url or _response_url("commands", team_id),
+            "response_url": self._local(response_url or _response_url("commands", team_id)),
             "trigger_id": trigger_id,
         }
         form.update(fields)
@@ -463,6 +474,8 @@ class SlackSender:
         sign_with: str | None = None,
     ) -> httpx.Response:
         """An interactivity request: form body ``payload=<json>``."""
+        if "response_url" in payload:
+            payload = {**payload, "response_url": self._local(payload["response_url"])}
         body = urlencode({"payload": json.dumps(payload)}).encode()
         return self.post(body, FORM, timestamp=timestamp, signature=signature, sign_with=sign_with)
 

@@ -31,6 +31,7 @@ from bot.store.models import (
     NudgeFeedback,
     PulseRelease,
     TeamRequest,
+    WeeklyFocus,
 )
 
 MOOD_MIN, MOOD_MAX = 1, 5
@@ -405,6 +406,7 @@ EXPORT_SOURCES = {
     "messages": "deliveries",
     "nudge_actions": "nudge_feedback",
     "suggested_to_your_manager": "nudge_feedback",
+    "what_matters_most": "weekly_focus",
 }
 # Every table `forget` deletes from or changes; the disk clean-up after it covers these.
 FORGET_TABLES = frozenset(EXPORT_SOURCES.values())
@@ -423,6 +425,9 @@ async def export(
         select(Delivery)
         .where(Delivery.team_id == team_id, Delivery.recipient == user_id)
         .order_by(Delivery.created_at, Delivery.id)
+    )
+    focus = await session.scalar(
+        select(WeeklyFocus).where(WeeklyFocus.team_id == team_id, WeeklyFocus.user_id == user_id)
     )
     reports = await session.scalars(
         select(Member.user_id)
@@ -475,6 +480,9 @@ async def export(
             }
             for d in deliveries
         ],
+        "what_matters_most": (
+            {"week_of": focus.week.isoformat(), "text": focus.text} if focus else None
+        ),
         # What they did with their weekly nudges as a manager (Done, Next week, tips).
         "nudge_actions": [
             {"at": _iso(f.created_at), "action": f.action, "about": f.subject}
@@ -502,13 +510,17 @@ class Forgotten:
 
 
 async def forget(session: AsyncSession, team_id: str, user_id: str, now: datetime) -> Forgotten:
-    """Delete every check-in, setting (the member row) and delivery of the member.
+    """Delete every check-in, setting (the member row), "what matters most" answer and delivery
+    of the member.
 
     Their nudge feedback as a manager goes, and so do the rows where a manager's nudge named
     them. If they were a manager, their reports are unlinked (they then have no manager in
     Kindred) and each is told so kindly through the outbox, without naming anyone.
     """
     deleted_checkins = await session.execute(delete(CheckIn).where(_mine(team_id, user_id)))
+    await session.execute(
+        delete(WeeklyFocus).where(WeeklyFocus.team_id == team_id, WeeklyFocus.user_id == user_id)
+    )
     deleted_feedback = await session.execute(
         delete(NudgeFeedback).where(
             NudgeFeedback.team_id == team_id,

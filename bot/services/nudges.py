@@ -51,8 +51,12 @@ TIP_SHOWN = "tip_shown"
 HELPFUL = "helpful"
 UNHELPFUL = "unhelpful"
 OPTED_OUT = "opted_out"
+# After Done: is anything worth coming back to next week? Kept as this yes or no only.
+REVISIT_YES = "revisit_yes"
+REVISIT_NO = "revisit_no"
 SUGGESTION_ACTIONS = frozenset({DONE, SNOOZED})
 TIP_ACTIONS = frozenset({HELPFUL, UNHELPFUL})
+REVISIT_ACTIONS = frozenset({REVISIT_YES, REVISIT_NO})
 
 
 # ---------------------------------------------------------------------------- when it is due
@@ -268,11 +272,10 @@ async def record_suggestions(
         )
 
 
-async def done_last_time(
+async def _previous_nudge(
     session: AsyncSession, team_id: str, manager_id: str, delivery_id: int
-) -> int:
-    """How many people the manager marked Done on their previous nudge (their habit forming)."""
-    previous = await session.scalar(
+) -> int | None:
+    return await session.scalar(
         select(func.max(Delivery.id)).where(
             Delivery.team_id == team_id,
             Delivery.recipient == manager_id,
@@ -280,6 +283,13 @@ async def done_last_time(
             Delivery.id < delivery_id,
         )
     )
+
+
+async def done_last_time(
+    session: AsyncSession, team_id: str, manager_id: str, delivery_id: int
+) -> int:
+    """How many people the manager marked Done on their previous nudge (their habit forming)."""
+    previous = await _previous_nudge(session, team_id, manager_id, delivery_id)
     if previous is None:
         return 0
     count = await session.scalar(
@@ -288,6 +298,21 @@ async def done_last_time(
         )
     )
     return int(count or 0)
+
+
+async def revisit_from_last_time(
+    session: AsyncSession, team_id: str, manager_id: str, delivery_id: int
+) -> list[str]:
+    """People the manager said, on their previous nudge, were worth coming back to this week."""
+    previous = await _previous_nudge(session, team_id, manager_id, delivery_id)
+    if previous is None:
+        return []
+    rows = await session.scalars(
+        select(NudgeFeedback.subject)
+        .where(NudgeFeedback.delivery_id == previous, NudgeFeedback.action == REVISIT_YES)
+        .order_by(NudgeFeedback.id)
+    )
+    return [subject for subject in rows if subject]
 
 
 # ---------------------------------------------------------------------------- tips
@@ -356,6 +381,8 @@ class NudgePlan:
     tip: str | None
     tip_is_new: bool  # to be recorded with `record_tip` once the nudge is composed
     done_last_time: int
+    revisit: list[str]  # marked "worth coming back to" on the previous nudge
+    one_to_one_turn: int  # suggestions made before this nudge: turns the 1:1 questions
 
 
 async def plan_nudge(
@@ -387,6 +414,10 @@ async def plan_nudge(
         tip=tip,
         tip_is_new=tip_is_new,
         done_last_time=await done_last_time(session, team_id, manager_id, delivery_id),
+        revisit=await revisit_from_last_time(session, team_id, manager_id, delivery_id),
+        one_to_one_turn=sum(
+            1 for row in feedback if row.action == SUGGESTED and row.delivery_id != delivery_id
+        ),
     )
 
 
@@ -423,7 +454,8 @@ async def record_action(
     action: str,
     subject: str,
 ) -> Recorded:
-    """Record Done/Snooze on a suggested person, or Helpful 👍/👎 on the nudge's tip.
+    """Record Done/Snooze on a suggested person, whether a conversation marked Done is worth
+    coming back to (yes/no), or Helpful 👍/👎 on the nudge's tip.
 
     Only the manager the nudge was sent to can click, and only on what that nudge offered.
     """
@@ -433,6 +465,8 @@ async def record_action(
         offered = SUGGESTED
     elif action in TIP_ACTIONS:
         offered = TIP_SHOWN
+    elif action in REVISIT_ACTIONS:
+        offered = DONE
     else:
         return Recorded.REFUSED
 
@@ -452,6 +486,8 @@ async def record_action(
     if action in SUGGESTION_ACTIONS and await has(list(SUGGESTION_ACTIONS)):
         return Recorded.ALREADY
     if action in TIP_ACTIONS and await has(action):
+        return Recorded.ALREADY
+    if action in REVISIT_ACTIONS and await has(list(REVISIT_ACTIONS)):
         return Recorded.ALREADY
     session.add(
         NudgeFeedback(

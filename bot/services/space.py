@@ -9,6 +9,8 @@ and every such hash is *scoped* so that it matches as little as possible:
   thread share a writer, which the pseudonyms already show in Slack; never links threads.
 - flag (`flagger_hash`): keyed over the team, `hash_scope`, the flagged message and the user.
   Shows how many people flagged a message; nothing links one person's flags.
+- me too (`person_hash` of post_me_too): keyed over the team, `hash_scope` and the user, with its
+  own purpose. Shows how many people said "me too" on a post; links to nothing else.
 - allowance (`person_hash` of space_allowances): keyed over the team, the UTC day and the user.
   Shows how many posts and replies one unnamed person made *today*; earlier days are deleted.
 
@@ -37,6 +39,7 @@ from bot.store.models import (
     AnonymousReply,
     Delivery,
     PostFlag,
+    PostMeToo,
     SpaceAllowance,
     SpaceReview,
     ThreadPseudonym,
@@ -101,6 +104,10 @@ class Hasher:
     def flagger(self, team_id: str, scope: str, target: str, user_id: str) -> str:
         """One person flagging one message (`target` names the post or the reply)."""
         return self._digest("flag", team_id, scope, target, user_id)
+
+    def me_too(self, team_id: str, scope: str, user_id: str) -> str:
+        """One person saying "me too" on one post (matches nothing else they did)."""
+        return self._digest("me_too", team_id, scope, user_id)
 
     def allowance(self, team_id: str, day: date, user_id: str) -> str:
         """One person on one UTC day, for daily limits."""
@@ -354,6 +361,7 @@ POST_TABLES = frozenset(
         "anonymous_replies",
         "anonymous_pseudonyms",
         "post_flags",
+        "post_me_too",
         "space_reviews",
         "deliveries",
     }
@@ -385,7 +393,8 @@ async def posts_being_deleted(session: AsyncSession) -> list[AnonymousPost]:
 
 
 async def delete_post(session: AsyncSession, post_id: int) -> None:
-    """Delete a post and everything stored about it: replies, pseudonyms, flags, reviews."""
+    """Delete a post and everything stored about it: replies, pseudonyms, flags, "me too"s,
+    reviews."""
     await _delete_posts(session, AnonymousPost.id == post_id)
 
 
@@ -406,7 +415,7 @@ async def _delete_posts(session: AsyncSession, which: ColumnElement[bool]) -> in
         )
     )
     # Children first: explicit rather than relying on ON DELETE CASCADE being enforced.
-    for model in (SpaceReview, PostFlag, ThreadPseudonym, AnonymousReply):
+    for model in (SpaceReview, PostFlag, PostMeToo, ThreadPseudonym, AnonymousReply):
         await session.execute(delete(model).where(model.post_id.in_(ids)))
     result = await session.execute(delete(AnonymousPost).where(which))
     return result.rowcount or 0  # type: ignore[attr-defined]

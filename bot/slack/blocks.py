@@ -203,6 +203,7 @@ SPACE_REPLY_VIEW = "space_reply"
 SPACE_DONE_VIEW = "space_done"
 ACTION_REPLY = "space_reply"
 ACTION_FLAG = "space_flag"
+ACTION_ME_TOO = "space_me_too"
 ACTION_DELETE = "space_delete"
 ACTION_RESTORE = "space_restore"
 ACTION_REMOVE = "space_remove"
@@ -426,6 +427,10 @@ MOOD_BLOCK = "mood"
 NOTE_BLOCK = "note"
 SHARE_BLOCK = "share"
 SHARE_VALUE = "share"
+APPRECIATE_BLOCK = "appreciate"  # optional: who made your week easier (sent a thank-you, not kept)
+FOCUS_CALLBACK = "weekly_focus"
+FOCUS_BLOCK = "focus"
+FOCUS_ACTION = "focus_open"
 MOOD_ACTION_PREFIX = "checkin_mood_"  # + 1…5, on reminders and on Home
 ADD_NOTE_ACTION = "checkin_add_note"
 REMINDERS_OFF_ACTION = "checkin_reminders_off"
@@ -478,10 +483,13 @@ def checkin_modal(
     share: tuple[str, str] | None,
     footer: str,
     private_metadata: str,
+    appreciate: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The check-in modal: mood (1-5), an optional note, and the share box when there is a manager.
+    """The check-in modal: mood (1-5), an optional note, the share box when there is a manager,
+    and optionally who made the week easier.
 
-    `share` is (label, hint) for the "share with my manager" box, or None to leave it out.
+    `share` is (label, hint) for the "share with my manager" box, or None to leave it out;
+    `appreciate` is (label, hint) for the colleague picker.
     """
     options = [{"text": plain(mood_labels[m], 75), "value": str(m)} for m in sorted(mood_labels)]
     blocks: list[Block] = [
@@ -526,6 +534,18 @@ def checkin_modal(
                 },
             }
         )
+    if appreciate is not None:
+        label, hint = appreciate
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": APPRECIATE_BLOCK,
+                "optional": True,
+                "label": plain(label, INPUT_LABEL_LIMIT),
+                "hint": plain(hint, INPUT_LABEL_LIMIT),
+                "element": {"type": "users_select", "action_id": APPRECIATE_BLOCK},
+            }
+        )
     blocks.append(context(footer))
     return {
         "type": "modal",
@@ -551,21 +571,67 @@ def forget_modal(*, title: str, submit: str, close: str, text: str) -> dict[str,
 
 
 def reminder_blocks(
-    *, text: str, mood_labels: dict[int, str], add_note: str, opt_out: str, footer: str
+    *,
+    text: str,
+    mood_labels: dict[int, str],
+    add_note: str,
+    opt_out: str,
+    footer: str,
+    focus: str | None = None,
 ) -> list[Block]:
-    """The weekly reminder: a line, five mood buttons, "Add a note", the opt-out, small print."""
+    """The weekly reminder: a line, five mood buttons, "Add a note", the weekly "what matters
+    most" button when `focus` labels it, the opt-out, small print."""
+    more = [button(add_note, ADD_NOTE_ACTION, "note")]
+    if focus is not None:
+        more.append(button(focus, FOCUS_ACTION, "reminder"))
+    more.append(button(opt_out, REMINDERS_OFF_ACTION, "off"))
     return [
         section(text),
         mood_buttons("reminder_moods", mood_labels),
-        actions(
-            "reminder_more",
-            [
-                button(add_note, ADD_NOTE_ACTION, "note"),
-                button(opt_out, REMINDERS_OFF_ACTION, "off"),
-            ],
-        ),
+        actions("reminder_more", more),
         context(footer),
     ]
+
+
+def focus_modal(
+    *,
+    title: str,
+    submit: str,
+    close: str,
+    question: str,
+    placeholder: str,
+    initial: str,
+    limit: int,
+    footer: str,
+    private_metadata: str,
+) -> dict[str, Any]:
+    """The weekly "what matters most, and what can wait?" window: one box."""
+    element: Block = {
+        "type": "plain_text_input",
+        "action_id": FOCUS_BLOCK,
+        "multiline": True,
+        "max_length": limit,
+        "placeholder": plain(placeholder, PLACEHOLDER_LIMIT),
+    }
+    if initial:
+        element["initial_value"] = initial[:limit]
+    return {
+        "type": "modal",
+        "callback_id": FOCUS_CALLBACK,
+        "title": plain(title, MODAL_TITLE_LIMIT),
+        "submit": plain(submit, MODAL_TITLE_LIMIT),
+        "close": plain(close, MODAL_TITLE_LIMIT),
+        "private_metadata": private_metadata,
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": FOCUS_BLOCK,
+                "label": plain(question, INPUT_LABEL_LIMIT),
+                "element": element,
+            },
+            context(footer),
+        ],
+    }
 
 
 def note_blocks(text: str, footer: str | None = None) -> list[Block]:
@@ -639,6 +705,11 @@ TEAM_REQUEST_BLOCK = "team_request"
 def suggestion_block_id(user_id: str) -> str:
     """The block holding the Done / Next week buttons for one suggested person."""
     return f"nudge_suggest_{user_id}"
+
+
+def suggestion_text_block_id(user_id: str) -> str:
+    """The block saying whom to check in with and what to ask (replaced once Done is clicked)."""
+    return f"nudge_suggest_text_{user_id}"
 
 
 def replace_block(blocks: list[Block], block_id: str, replacement: Block) -> list[Block]:

@@ -19,6 +19,7 @@ from bot.runtime import Runtime
 from bot.services import checkins
 from bot.services.checkins import CheckinInput, CheckinInputError
 from bot.services.crisis import mentions_crisis
+from bot.services.hearing import is_hard, note_themes
 from bot.services.members import PROFILE_MAX_AGE, get_member, record_time_zone
 from bot.services.schedule import utcnow, zone
 from bot.slack.blocks import checkin_modal
@@ -138,6 +139,7 @@ async def open_checkin_modal(
         private_metadata=json.dumps(
             {**(origin or {}), **({"manager": manager} if manager else {})}
         ),
+        appreciate=(labels["appreciate_label"], labels["appreciate_hint"]),
     )
     await client.views_open(trigger_id=trigger_id, view=view)
 
@@ -169,7 +171,7 @@ async def save_checkin(
 
 
 async def thanks_text(runtime: Runtime, checkin: CheckIn) -> str:
-    """The validating reply to a check-in, with the member's streak."""
+    """The validating reply to a check-in: it hears the note, and counts weeks only if asked."""
     async with runtime.db.session() as session:
         member = await get_member(session, checkin.team_id, checkin.user_id)
         summary = await checkins.summary(
@@ -179,9 +181,23 @@ async def thanks_text(runtime: Runtime, checkin: CheckIn) -> str:
         "checkin/thanks",
         mood=checkin.mood,
         turn=max(0, summary.count - 1),  # a first check-in gets the first line
+        themes=note_themes(checkin.note),
         streak=summary.streak,
+        show_streak=runtime.settings.KINDRED_SHOW_STREAKS,
         shared_with=checkin.shared_with,
     )
+
+
+async def send_appreciation(
+    runtime: Runtime, client: AsyncWebClient, member_id: str, colleague: str
+) -> None:
+    """A short private thank-you from the member to the colleague they chose.
+
+    Sent straight to Slack, not through the outbox, so Kindred keeps no record of who thanked
+    whom; it says nothing about the member's check-in.
+    """
+    text = runtime.prompts.render("checkin/appreciation", member_id=member_id)
+    await client.chat_postMessage(channel=colleague, text=text, unfurl_links=False)
 
 
 async def after_checkin_saved(runtime: Runtime, client: AsyncWebClient, checkin: CheckIn) -> None:
@@ -189,12 +205,13 @@ async def after_checkin_saved(runtime: Runtime, client: AsyncWebClient, checkin:
 
     Every surface (modal, quick form, reminder buttons, App Home) calls this with the saved
     check-in, so it is the one place that looks at a saved note. Words that suggest a crisis
-    bring the author support resources (prompts/support/resources.j2), privately; the note is
+    bring the author an acknowledgement and then support resources (prompts/checkin/crisis.j2),
+    privately; the note is
     stored as usual and nobody else is told, nor is it logged. A check-in its author chose to
     share goes to their manager, exactly as written.
     """
     if checkin.note and mentions_crisis(checkin.note):
-        resources = runtime.prompts.render("support/resources")
+        resources = runtime.prompts.render("checkin/crisis")
         await client.chat_postMessage(channel=checkin.user_id, text=resources, unfurl_links=False)
     manager = checkin.shared_with
     if manager is None:
@@ -204,5 +221,6 @@ async def after_checkin_saved(runtime: Runtime, client: AsyncWebClient, checkin:
         member_id=checkin.user_id,
         mood_label=mood_labels(runtime)[checkin.mood],
         note=checkin.note,
+        hard=is_hard(checkin.mood),
     )
     await client.chat_postMessage(channel=manager, text=text, unfurl_links=False)

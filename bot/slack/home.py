@@ -29,6 +29,7 @@ from bot.slack.blocks import (
     static_select,
 )
 from bot.slack.checkins import CHECKIN_LABELS, day_text, mood_labels
+from bot.slack.focus import home_focus_blocks
 from bot.store.models import DEFAULT_REMINDER_TIME, DEFAULT_REMINDER_WEEKDAY, Member
 
 HOME_LABELS = "home/labels"
@@ -101,6 +102,7 @@ async def home_blocks(
         weeks=len(summary.trend),
         trend=summary.sparkline,
         streak=summary.streak,
+        show_streak=runtime.settings.KINDRED_SHOW_STREAKS,
         last_when=day_text(last.created_at, tz, now) if last else "",
         last_mood_label=moods[last.mood] if last else "",
     )
@@ -151,6 +153,8 @@ async def home_blocks(
         divider(),
         *checkin_part,
         *([divider(), section(managing)] if managing else []),
+        divider(),
+        *await home_focus_blocks(runtime, team_id, user_id),
         divider(),
         section(
             prompts.render(

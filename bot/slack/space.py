@@ -205,11 +205,13 @@ class SpaceUI:
             self.labels["keep"],
         )
 
-    def post_message(self, post_id: int, text: str) -> dict[str, Any]:
-        """The post as it appears in the processing channel, with Reply and Flag buttons."""
+    def post_message(self, post_id: int, text: str, me_too: int = 0) -> dict[str, Any]:
+        """The post as it appears in the processing channel, with Reply, Me too and Flag
+        buttons; `me_too` people said it is them too (shown as a count, never who)."""
         op_name = self.labels["op_name"]
         actions = [
             bk.button(self.labels["reply_button"], bk.ACTION_REPLY, str(post_id), style="primary"),
+            bk.button(self.labels["me_too_button"], bk.ACTION_ME_TOO, target_value(post_id, None)),
             bk.button(
                 self.labels["flag_button"],
                 bk.ACTION_FLAG,
@@ -217,11 +219,13 @@ class SpaceUI:
                 confirm=self._flag_confirm("post"),
             ),
         ]
+        blocks = bk.space_message_blocks(op_name, text, block_prefix="space_post", actions=actions)
+        if me_too:
+            count = bk.context(self.say("me_too_count", count=me_too))
+            blocks.insert(-1, count | {"block_id": "space_post_me_too"})
         return {
             "text": _fallback(op_name, text),
-            "blocks": bk.space_message_blocks(
-                op_name, text, block_prefix="space_post", actions=actions
-            ),
+            "blocks": blocks,
         }
 
     def preview_blocks(self, author: str, text: str) -> list[bk.Block]:
@@ -249,11 +253,11 @@ class SpaceUI:
         text = self.say("removed_notice" if removed else "hidden_notice", kind=kind)
         return {"text": text, "blocks": bk.notice_blocks(text, "space_notice")}
 
-    def message_for(self, post: SpaceMessage) -> dict[str, Any]:
+    def message_for(self, post: SpaceMessage, me_too: int = 0) -> dict[str, Any]:
         """The message a post or reply should show now, given its status."""
         if post.status == space.Status.VISIBLE.value:
             if post.reply_id is None:
-                return self.post_message(post.post_id, post.text)
+                return self.post_message(post.post_id, post.text, me_too)
             return self.reply_message(post.post_id, post.reply_id, post.author, post.text)
         return self.notice_message(post.kind, removed=post.status == space.Status.REMOVED.value)
 

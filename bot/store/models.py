@@ -382,3 +382,37 @@ class SpaceAllowance(Base):
     person_hash: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))
     used: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PostMeToo(Base):
+    """One "me too" on an anonymous post, by one (hashed) person.
+
+    `person_hash` is keyed on the post's scope with its own purpose, so it matches neither the
+    same person's flags nor their "me too" on any other post; the unique key counts each person
+    once per post.
+    """
+
+    __tablename__ = "post_me_too"
+    __table_args__ = (UniqueConstraint("post_id", "person_hash", name="uq_post_me_too_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("anonymous_posts.id", ondelete="CASCADE"))
+    person_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class WeeklyFocus(Base):
+    """What a member said matters most this week, and what can wait: shown to them alone.
+
+    One row per member: a new week's answer replaces the last one.
+    """
+
+    __tablename__ = "weekly_focus"
+    __table_args__ = (UniqueConstraint("team_id", "user_id", name="uq_weekly_focus_member"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(32))
+    week: Mapped[date] = mapped_column(Date)  # the Monday of the member's local week
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -13,7 +13,12 @@ from bot.sandbox.standin import SlackStandIn
 from bot.services import checkins, reminders
 from bot.services.checkins import CheckinInput
 from bot.services.members import ensure_member
-from bot.slack.blocks import ADD_NOTE_ACTION, MOOD_ACTION_PREFIX, REMINDERS_OFF_ACTION
+from bot.slack.blocks import (
+    ADD_NOTE_ACTION,
+    FOCUS_ACTION,
+    MOOD_ACTION_PREFIX,
+    REMINDERS_OFF_ACTION,
+)
 from bot.slack.sender import Sender
 from bot.store.models import Delivery, Member
 from tests.support.blockkit import assert_valid_call
@@ -126,9 +131,38 @@ async def test_two_cycles_send_one_reminder_with_buttons_and_an_opt_out(
     assert action_ids == [
         *(f"{MOOD_ACTION_PREFIX}{m}" for m in range(1, 6)),
         ADD_NOTE_ACTION,
+        FOCUS_ACTION,
         REMINDERS_OFF_ACTION,
     ]
     assert await outbox(runtime) == {"U0ADA": ("sent", None)}
+
+
+async def test_after_a_hard_week_the_reminder_asks_kindly_how_this_week_is_going(
+    runtime: Runtime, standin: SlackStandIn
+) -> None:
+    last_week = WEDNESDAY - timedelta(days=7)
+    moods = {"U0ROUGH": [4, 1], "U0GOOD": [1, 5], "U0EARLIER": [2], "U0NEW": []}
+    for user, seq in moods.items():
+        await add_member(runtime, standin, user)
+        async with runtime.db.session() as session:
+            for hours, mood in enumerate(seq):
+                at = last_week if user != "U0EARLIER" else last_week - timedelta(days=7)
+                await checkins.record(
+                    session, TEAM, user, CheckinInput(mood, None), source="quick",
+                    now=at + timedelta(hours=hours),
+                )  # fmt: skip
+    await cycle(runtime)
+    texts = {
+        c.params["channel"]: str(c.params["blocks"]) for c in standin.calls("chat.postMessage")
+    }
+    follow_up = "Last week sounded hard"
+    # Only the latest check-in of last week counts: a rough start that ended well is not followed
+    # up, nor is a hard week longer ago.
+    assert [u for u, text in sorted(texts.items()) if follow_up in text] == ["U0ROUGH"]
+    assert "How is this week going?" in texts["U0ROUGH"]
+    assert texts["U0GOOD"] == texts["U0EARLIER"] == texts["U0NEW"]
+    for call in standin.calls("chat.postMessage"):
+        assert_valid_call(call.method, call.params)
 
 
 async def test_away_status_and_late_changes_skip_at_send_time(

@@ -169,7 +169,7 @@ async def test_with_k_private_answers_the_pulse_shows_with_the_change_over_the_s
     for i, user in enumerate(reports[:k]):
         await check_in(runtime, user, 2 + i % 3, days_ago=8 + i / 10, note=f"secret {user}")
     last_week = await composed(runtime, await the_nudge(runtime, "2026-W47"))
-    assert f"{k} people checked in privately, average *2.8* out of 5" in words(last_week)
+    assert f"{k} people checked in privately, average *2.8*" in words(last_week)
     assert "No comparison with the week before" in words(last_week)
     assert "secret" not in words(last_week)
 
@@ -191,11 +191,12 @@ async def test_shared_check_ins_show_with_their_note_escaped_and_dips_bring_a_re
     text = words(message)
     # Six private answers (≥ k, not the whole pool of 7): the pulse is shown, and it dipped. The
     # shared check-in is shown on its own and is not part of the pulse.
-    assert "6 people checked in privately, average *2.8* out of 5" in text
-    assert "Down 1.4 from the week before." in text
-    assert "Read the room." in text
+    assert "6 people checked in privately, average *2.8*" in text
+    assert "down 1.4 on the week before." in text
+    assert "Read the room:" in text and "dropped or delayed" in text
+    assert "A lighter week" not in text
     assert "&lt;!channel&gt; rough &amp; long" in text and "<!channel>" not in text
-    assert f"<@{reports[7]}> on Sunday: 2/5" in text
+    assert f"<@{reports[7]}> shared on Sunday: not feeling great" in text and "2/5" not in text
     assert "unshared note" not in text and "last week" not in text
 
 

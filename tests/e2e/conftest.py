@@ -43,8 +43,8 @@ def server(server_env: dict[str, str], tmp_path: Path) -> Iterator[InProcessServ
 
 
 @pytest.fixture
-def slack(server: InProcessServer) -> SlackSender:
-    return SlackSender(server.url, SIGNING_SECRET)
+def slack(server: InProcessServer, standin: SlackStandIn) -> SlackSender:
+    return SlackSender(server.url, SIGNING_SECRET, hooks_url=f"{standin.root_url}/hooks")
 
 
 @pytest.fixture

@@ -134,7 +134,7 @@ def view_text(view: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------- the modal
 
 
-def test_modal_checkin_is_thanked_with_its_streak_and_stays_private(
+def test_modal_checkin_is_thanked_and_stays_private(
     slack: SlackSender, standin: SlackStandIn, database: Engine, server: InProcessServer, people
 ) -> None:
     opened = command(slack, standin, "")
@@ -143,7 +143,11 @@ def test_modal_checkin_is_thanked_with_its_streak_and_stays_private(
     view = call.params["view"]
     assert call.params["trigger_id"] == "1337.42"
     assert view["callback_id"] == "checkin"
-    assert [b.get("block_id") for b in view["blocks"] if b["type"] == "input"] == ["mood", "note"]
+    assert [b.get("block_id") for b in view["blocks"] if b["type"] == "input"] == [
+        "mood",
+        "note",
+        "appreciate",
+    ]
     assert "What's on your mind — work or life outside it?" in view_text(view)
     assert [o["value"] for o in view["blocks"][0]["element"]["options"]] == list("12345")
     assert view["blocks"][1]["element"]["max_length"] == 3000
@@ -152,7 +156,7 @@ def test_modal_checkin_is_thanked_with_its_streak_and_stays_private(
     assert answer["response_action"] == "update"
     assert_valid_view(answer["view"])
     thanks = view_text(answer["view"])
-    assert "Thank" in thanks and "This week's check-in is in" in thanks
+    assert "Thank" in thanks and "Your first check-in is in" in thanks
 
     (saved,) = rows(database, CheckIn)
     assert (saved.user_id, saved.mood, saved.note, saved.source) == (ADA, 4, NOTE, "modal")
@@ -197,6 +201,12 @@ def test_sharing_one_checkin_with_the_manager(
         (False, None),
         (True, BOSS),
     ]
+    # A not-great check-in brings the manager one open question to start with; a good one not.
+    opener = "How are you doing with it all?"
+    assert sent.params["text"].count(opener) == 1
+    interaction(slack, submission("4", "better now", share=True))
+    good = standin.wait_for("chat.postMessage", 2)[1].params["text"]
+    assert "better now" in good and opener not in good
     assert_all_calls_valid(standin)
 
 
@@ -227,7 +237,7 @@ def test_quick_form_checks_in_at_once(
     ack = command(slack, standin, "4 tired but ok")
     assert ack.text == ""
     text = reply(standin)
-    assert "Thank" in text and "This week's check-in is in" in text
+    assert "Thank" in text and "Your first check-in is in" in text
     (saved,) = rows(database, CheckIn)
     assert (saved.mood, saved.note, saved.source) == (4, "tired but ok", "quick")
     (member,) = rows(database, Member)
@@ -287,6 +297,9 @@ def test_crisis_words_bring_the_author_support_privately(
     (support,) = standin.wait_for("chat.postMessage")
     assert support.params["channel"] == ADA
     assert "988" in support.params["text"] and "findahelpline.com" in support.params["text"]
+    # It opens by hearing them: the acknowledgement comes before any number.
+    assert support.params["text"].startswith("Thank you for putting this into words.")
+    assert support.params["text"].index("really hard") < support.params["text"].index("988")
     notes = [c.note for c in rows(database, CheckIn)]
     assert notes == ["not suicidal, just tired", "I don't want to be here anymore"]
 
@@ -565,7 +578,8 @@ def test_app_home_shows_trend_streak_and_settings_that_take_effect(
     timed(lambda: slack.event(app_home_opened(ADA)))
     home = home_of(standin, 1)
     text = view_text(home)
-    assert "`·········▆▂·`" in text and "2 weeks in a row" in text  # none yet this week
+    assert "`·········▆▂·`" in text and "Good to hear from you lately" in text
+    assert "running" not in text  # no count of weeks unless the operator asks for it
     assert "Last check-in:" in text and ":cloud: Not great" in text
     assert "Fridays at 15:00, your time (UTC)" in text
     assert "veggie" not in text  # notes are not shown on Home
@@ -574,7 +588,7 @@ def test_app_home_shows_trend_streak_and_settings_that_take_effect(
     view = {"id": home["id"], "type": "home"}
     interaction(slack, block_action("checkin_mood_5", "5", user_id=ADA, view=view))
     text = view_text(home_of(standin, 2))
-    assert "Thank" in text and "3 weeks in a row" in text
+    assert "Thank" in text and "Good to hear from you again" in text and "running" not in text
     assert rows(database, CheckIn, user_id=ADA, mood=5)[0].source == "home"
 
     interaction(
@@ -624,7 +638,7 @@ def test_notes_stay_out_of_the_logs_even_at_debug(
 ) -> None:
     running = KindredServer(server_env | {"KINDRED_LOG_LEVEL": "DEBUG"}, tmp_path).start()
     try:
-        sender = SlackSender(running.url, SIGNING_SECRET)
+        sender = SlackSender(running.url, SIGNING_SECRET, hooks_url=f"{standin.root_url}/hooks")
         for text in ("2 my very private words", "history", "export"):
             timed(lambda t=text: sender.command("/checkin", t, response_url=standin.response_url()))
         standin.wait_for("response_url", 3)

@@ -196,7 +196,7 @@ def test_with_a_language_model_the_rewrite_is_checked_and_the_draft_never_logged
         }
         running = KindredServer(env, tmp_path).start()
         try:
-            sender = SlackSender(running.url, SIGNING_SECRET)
+            sender = SlackSender(running.url, SIGNING_SECRET, hooks_url=f"{standin.root_url}/hooks")
             started = time.monotonic()
             body = sender.command("/kindly", HARSH).json()
             assert time.monotonic() - started < SLACK_ACK_LIMIT_SECONDS

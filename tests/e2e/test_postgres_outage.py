@@ -38,7 +38,7 @@ from tests.support.server import InProcessServer
 
 PEOPLE = [f"U0PERSON{n}" for n in range(6)]
 THANKS = "Thank"
-NOT_SAVED = "could not save that just now"
+NOT_SAVED = "couldn't save that just now"
 WAIT_SECONDS = 30.0
 
 

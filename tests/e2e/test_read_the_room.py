@@ -48,8 +48,10 @@ def test_on_a_single_message(slack: SlackSender, standin: SlackStandIn) -> None:
     text = final_view(standin)
     assert "tense" in text
     assert "one message, not a thread" in text
-    for signal in ("“exhausted”", "“overwhelmed”", "“disaster”", "“:weary:”"):
-        assert signal in text
+    # The room is described, never quoted back: nobody's own words reach the person asking.
+    assert "sound stretched or tired" in text
+    for word in ("exhausted", "overwhelmed", "disaster", ":weary:"):
+        assert word not in text
     assert "Acknowledge before solving" in text and "Ask how they are" in text
     assert "Offer help without taking over" in text
     assert "U0OTHER" not in text
@@ -78,7 +80,7 @@ def test_on_a_reply_in_a_thread_reads_the_whole_thread(
     assert (replies.params["channel"], replies.params["ts"]) == ("C0GENERAL", parent)
     assert "warm" in text
     assert "3 people wrote 4 messages in this thread" in text  # the bot's message is left out
-    assert "none that Kindred recognises" in text
+    assert "nothing here reads as stretched or worn out" in text
     assert "Join in the good mood" in text
     for user in ("U0ANA", "U0BEN", "U0CAT"):
         assert user not in text

@@ -260,7 +260,8 @@ def test_moderators_can_be_a_user_group_reached_by_dm(
     server = InProcessServer(env, tmp_path).start()
     try:
         standin.add_channel(SPACE, "processing-space")
-        space = SpaceDriver(SlackSender(server.url, SIGNING_SECRET), standin)
+        hooks = f"{standin.root_url}/hooks"
+        space = SpaceDriver(SlackSender(server.url, SIGNING_SECRET, hooks_url=hooks), standin)
         post = space.share(ALICE, "One flag is enough here")
         space.flag(BOB, post)
         dms = eventually(

@@ -193,7 +193,9 @@ async def test_done_next_week_helpful_and_stop_are_recorded_from_the_nudge(
     await run_cycle(runtime, kinds, Sender(runtime, kinds), MONDAY_0830)
     (nudge,) = kindred_messages(standin, BOSS, "manager_nudge")
     suggested = [
-        b["block_id"] for b in nudge["blocks"] if b.get("block_id", "").startswith("nudge_sug")
+        b["block_id"]
+        for b in nudge["blocks"]
+        if b.get("block_id", "").startswith("nudge_sug") and b["type"] == "actions"
     ]
     assert suggested == ["nudge_suggest_U0R0", "nudge_suggest_U0R1"]
 
@@ -208,13 +210,18 @@ async def test_done_next_week_helpful_and_stop_are_recorded_from_the_nudge(
     assert slack.interaction(forged).status_code == 200
 
     done = click(slack, standin, BOSS, nudge, "nudge_done")
-    assert done["blocks"][[b.get("block_id") for b in done["blocks"]].index(suggested[0])] == {
-        "type": "context",
-        "block_id": suggested[0],
-        "elements": [
-            {"type": "mrkdwn", "text": ":white_check_mark: You checked in with <@U0R0>. Nice."}
-        ],
-    }
+    by_id = {b.get("block_id"): b for b in done["blocks"]}
+    # Done asks, privately and in place, whether anything is worth coming back to next week.
+    assert "<@U0R0>: anything worth coming back to next week?" in str(
+        by_id["nudge_suggest_text_U0R0"]
+    )
+    assert [e["action_id"] for e in by_id[suggested[0]]["elements"]] == [
+        "nudge_revisit_yes",
+        "nudge_revisit_no",
+    ]
+    nudge = standin.messages(standin.dm_channel_id(BOSS))[-1]
+    revisit = click(slack, standin, BOSS, nudge, "nudge_revisit_yes")
+    assert "next week's nudge will remind you" in str(revisit["blocks"])
     nudge = standin.messages(standin.dm_channel_id(BOSS))[-1]
     snoozed = click(slack, standin, BOSS, nudge, "nudge_snooze")
     assert "suggest <@U0R1> again next week" in str(snoozed["blocks"])
@@ -236,6 +243,7 @@ async def test_done_next_week_helpful_and_stop_are_recorded_from_the_nudge(
         (BOSS, "suggested", "U0R1"),
         (BOSS, "tip_shown", "kind_feedback"),
         (BOSS, "done", "U0R0"),
+        (BOSS, "revisit_yes", "U0R0"),
         (BOSS, "snoozed", "U0R1"),
         (BOSS, "unhelpful", "kind_feedback"),
         (BOSS, "opted_out", None),
@@ -253,3 +261,5 @@ async def test_done_next_week_helpful_and_stop_are_recorded_from_the_nudge(
     latest = kindred_messages(standin, BOSS, "manager_nudge")[-1]
     assert "nudge_suggest_U0R1" in [b.get("block_id") for b in latest["blocks"]]
     assert "kind in feedback" not in str(latest["blocks"])
+    # The yes comes back as one line for the manager; nothing about what it was is kept.
+    assert "come back to something with <@U0R0>" in str(latest["blocks"])

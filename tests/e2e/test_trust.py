@@ -235,8 +235,8 @@ async def test_leaving_by_any_route_between_two_nudges_reveals_nothing(
         nudges = kindred_messages(standin, worlds[route, "A"].boss, "manager_nudge")
         assert len(nudges) == 2, route
         week1, week2 = (json.dumps(n["blocks"]) for n in nudges)
-        assert "6 people checked in privately, average *3.3* out of 5" in week1, route
-        assert "5 people checked in privately, average *3.2* out of 5" in week2, route
+        assert "6 people checked in privately, average *3.3*" in week1, route
+        assert "5 people checked in privately, average *3.2*" in week2, route
         # The team changed in between: no comparison, so nothing to subtract.
         assert "No comparison with the week before" in week2, route
         assert a == b, f"{route}: swapping two answers changed what the manager saw"
@@ -316,7 +316,7 @@ async def test_a_colleague_cannot_take_over_a_team_without_each_person_saying_ye
     (nudge,) = kindred_messages(standin, world.boss, "manager_nudge")
     text = json.dumps(nudge["blocks"])
     assert "your team of 6" in text and "5 or more people checked in privately" in text
-    assert f"<@{world.reports[0]}> on Saturday: 2/5" in text
+    assert f"<@{world.reports[0]}> shared on Saturday: not feeling great" in text
     assert kindred_messages(standin, colleague, "manager_nudge") == []
 
     # Her Home shows the pulse as the nudge showed it, who shared, and her nudge; a report's
@@ -330,7 +330,7 @@ async def test_a_colleague_cannot_take_over_a_team_without_each_person_saying_ye
     for call in standin.calls("views.publish"):
         assert_valid_call(call.method, call.params)
     assert "Your team in Kindred:* 6 people" in homes[world.boss]
-    assert "latest: average *3.8* out of 5, 5 or more checked in privately" in homes[world.boss]
+    assert "latest: average *3.8*, 5 or more checked in privately" in homes[world.boss]
     assert f"Shared with you this week:* <@{world.reports[0]}>" in homes[world.boss]
     assert "Your weekly nudge:* Mondays at 09:30" in homes[world.boss]
     assert "Your team in Kindred" not in homes[world.reports[3]]

@@ -41,11 +41,13 @@ def assert_the_whole_week_was_played(out: str, stderr: str = "") -> None:
         "Chloe types /checkin 2",
         "Chloe shares anonymously in #processing-space",
         "Ben replies anonymously",
+        "Dev feels the same, and says so quietly",
         "Dev asks /kindly about a harsh draft",
         "A tense thread in #general; Maya reads the room",
         "Dev's weekly check-in reminder",
         "Dev clicks a mood button",
         "Maya's weekly nudge, with the team pulse",
+        "Chloe's reminder follows up after her rough week",
     ]
     positions = [out.find(step) for step in steps]
     assert -1 not in positions, [s for s, p in zip(steps, positions, strict=True) if p == -1]
@@ -66,6 +68,13 @@ def assert_the_whole_week_was_played(out: str, stderr: str = "") -> None:
         "In yesterday's release, I noticed you skipped the checklist. We spent the evening"
     )
     assert re.search(r"Team pulse, last 7 days:\s+3 or more people checked in privately", out)
+    # The moments that listen: a thank-you sent, "me too", what matters most, the 1:1 question
+    # and its follow-up, and a reminder that follows up after a hard week.
+    assert "Kindred sent @Ben your thank-you" in out and "you made their week easier" in out
+    assert "1 person feels this too" in out
+    assert "What matters most this week" in out and "migration plan" in out
+    assert "then rephrase" in out and "anything worth coming back to next week?" in out
+    assert "Last week sounded hard" in out
     # Who sees what, on every kind of thing shown.
     for audience in (
         "👁 Only Ada can see this: a direct message from Kindred",

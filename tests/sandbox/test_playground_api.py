@@ -242,3 +242,60 @@ def test_the_command_refuses_a_prompts_folder_that_is_not_there(
     missing = tmp_path / "nowhere"
     assert main(["playground", "--port", str(free_port()), "--prompts", str(missing)]) == 1
     assert f"--prompts {missing} is not a folder" in capsys.readouterr().err
+
+
+async def test_the_new_moments_are_there_to_try(client: httpx.AsyncClient) -> None:
+    """Me too on a post, a thank-you from the check-in window, and what matters most on Home."""
+    shared = ok(
+        await client.post(
+            "/api/command",
+            json={
+                "user": MAYA,
+                "command": "/share",
+                "text": "Stretched thin",
+                "channel": SPACE_CHANNEL,
+            },
+        )
+    )
+    assert any(s["kind"] == "modal" for s in shared["surfaces"])
+    posted = ok(await client.post("/api/submit", json={"user": MAYA, "values": {}}))
+    (post,) = [
+        s for s in posted["surfaces"] if s["kind"] == "message" and s["channel"] == SPACE_CHANNEL
+    ]
+    ok(await client.post("/api/close", json={"user": MAYA}))
+    tapped = ok(
+        await client.post(
+            "/api/click", json={"user": BEN, "key": post["key"], "action_id": "space_me_too"}
+        )
+    )
+    assert any("1 person feels this too" in str(s["blocks"]) for s in tapped["surfaces"])
+
+    ok(await client.post("/api/command", json={"user": ADA, "command": "/checkin"}))
+    thanked = ok(
+        await client.post(
+            "/api/submit", json={"user": ADA, "values": {"mood": "4", "appreciate": BEN}}
+        )
+    )
+    assert any(
+        s["viewer"] == BEN and "made their week easier" in s["text"] for s in thanked["surfaces"]
+    )
+    ok(await client.post("/api/close", json={"user": ADA}))
+
+    (home,) = [
+        s
+        for s in ok(await client.post("/api/home", json={"user": BEN}))["surfaces"]
+        if s["kind"] == "home"
+    ]
+    ok(
+        await client.post(
+            "/api/click", json={"user": BEN, "key": home["key"], "action_id": "focus_open"}
+        )
+    )
+    ok(
+        await client.post(
+            "/api/submit", json={"user": BEN, "values": {"focus": "The launch; the rest can wait"}}
+        )
+    )
+    ok(await client.post("/api/close", json={"user": BEN}))
+    state = ok(await client.post("/api/home", json={"user": BEN}))
+    assert any("The launch; the rest can wait" in str(s["view"]) for s in state["surfaces"])

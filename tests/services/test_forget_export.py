@@ -16,7 +16,7 @@ from bot.services import checkins
 from bot.services.checkins import CheckinInput
 from bot.services.members import ensure_member
 from bot.services.outbox import Due, enqueue
-from bot.store.models import Base, NudgeFeedback
+from bot.store.models import Base, NudgeFeedback, WeeklyFocus
 
 TEAM = "T0TEAM"
 ADA, BOSS, REPORT = "U0ADA0001", "U0BOSS002", "U0REPRT03"
@@ -46,10 +46,11 @@ async def test_export_covers_exactly_what_forget_deletes(runtime: Runtime) -> No
             [
                 NudgeFeedback(team_id=TEAM, manager_user_id=ADA, action="done", subject=REPORT),
                 NudgeFeedback(team_id=TEAM, manager_user_id=BOSS, action="suggested", subject=ADA),
+                WeeklyFocus(team_id=TEAM, user_id=ADA, week=NOW.date(), text="what matters"),
             ]
         )
     before = await tables_naming(runtime, ADA)
-    assert before == {"checkins", "members", "deliveries", "nudge_feedback"}
+    assert before == {"checkins", "members", "deliveries", "nudge_feedback", "weekly_focus"}
 
     async with runtime.db.session() as session:
         data = await checkins.export(session, TEAM, ADA, NOW)

@@ -169,7 +169,8 @@ def test_posts_carry_no_person_only_post_and_reply_numbers(ui: SpaceUI) -> None:
     message = ui.post_message(41, "hello")
     encoded = json.dumps(message)
     assert "metadata" not in message
-    assert re.findall(r'"value": "([^"]*)"', encoded) == ["41", "post:41"]
+    # Reply, Me too, Flag
+    assert re.findall(r'"value": "([^"]*)"', encoded) == ["41", "post:41", "post:41"]
     assert {b["block_id"] for b in message["blocks"]} == {
         "space_post_author",
         "space_post_text_0",
@@ -192,6 +193,15 @@ def test_an_override_may_change_only_some_labels(tmp_path: Path) -> None:
     labels = Prompts(override_dir=tmp_path).labels("space/labels")
     assert labels["flag_button"] == "Report"
     assert labels["reply_button"] == "Reply anonymously"  # from the shipped file
+
+
+def test_a_post_shows_how_many_feel_the_same_never_who(ui: SpaceUI) -> None:
+    assert "feel" not in json.dumps(ui.post_message(41, "hello"))
+    message = ui.post_message(41, "hello", me_too=3)
+    assert_valid_blocks(message["blocks"])
+    (count,) = [b for b in message["blocks"] if b.get("block_id") == "space_post_me_too"]
+    assert "3 people feel this too" in json.dumps(count)
+    assert message["blocks"][-1]["block_id"] == "space_post_actions"  # buttons stay last
 
 
 def blocks_by_id(view: dict[str, object]) -> dict[str, str]:

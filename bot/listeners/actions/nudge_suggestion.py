@@ -1,4 +1,7 @@
-"""Done / Next week on someone the weekly nudge suggested checking in with."""
+"""Done / Next week on someone the weekly nudge suggested checking in with.
+
+Done turns the suggestion into one private question: anything worth coming back to next week?
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,12 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deliveries.manager_nudge import DONE_ACTION
+from bot.deliveries.manager_nudge import DONE_ACTION, revisit_buttons
 from bot.listeners.actions.nudge_buttons import answer_in_nudge, log_refused, nudge_button
 from bot.runtime import runtime_of
 from bot.services import nudges
-from bot.slack.blocks import suggestion_block_id
+from bot.slack.blocks import section, suggestion_block_id, suggestion_text_block_id
+from bot.slack.messages import replace_blocks_in_message
 from bot.slack.payload import request_origin
 
 
@@ -42,7 +46,19 @@ async def handle_nudge_suggestion(
     if outcome is nudges.Recorded.REFUSED:
         log_refused(action, delivery_id)
         return
-    template = "nudges/suggestion_done" if done else "nudges/suggestion_snoozed"
-    await answer_in_nudge(
-        runtime, client, body, suggestion_block_id(subject), template, user=subject
+    if not done:
+        await answer_in_nudge(
+            runtime, client, body, suggestion_block_id(subject), "nudges/suggestion_snoozed",
+            user=subject,
+        )  # fmt: skip
+        return
+    # Done asks one private question in place: anything worth coming back to next week?
+    question = section(runtime.prompts.render("nudges/suggestion_done", user=subject))
+    await replace_blocks_in_message(
+        client,
+        body,
+        {
+            suggestion_text_block_id(subject): question,
+            suggestion_block_id(subject): revisit_buttons(runtime.prompts, delivery_id, subject),
+        },
     )

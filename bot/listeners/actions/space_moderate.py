@@ -12,7 +12,7 @@ from slack_bolt.async_app import AsyncAck, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import runtime_of
-from bot.services import space
+from bot.services import me_too, space
 from bot.services.space import Decision
 from bot.slack import blocks as bk
 from bot.slack.payload import request_origin
@@ -45,6 +45,7 @@ async def handle_space_moderate(
     target = parse_target(str(action.get("value") or ""))
     changed: space.SpaceMessage | None = None
     reviews: list[tuple[str, str]] = []
+    shared = 0  # "me too"s on a restored post show again
     if target is not None:
         post_id, reply_id = target
         async with ui.runtime.db.session() as session:
@@ -54,6 +55,7 @@ async def handle_space_moderate(
             if post is not None and whole and await space.decide(session, post, reply, decision):
                 changed = space.describe(post, reply)
                 reviews = await space.reviews_of(session, post_id, reply_id)
+                shared = await me_too.count(session, post_id) if reply is None else 0
     if decision is Decision.REMOVE and changed is not None:
         await ui.runtime.db.erase(space.POST_TABLES)  # the removed text, off the disk too
     if changed is None:
@@ -62,7 +64,8 @@ async def handle_space_moderate(
         )
         return
     if changed.message_ts:
-        await replace_message(client, changed.channel, changed.message_ts, ui.message_for(changed))
+        shown = ui.message_for(changed, me_too=shared)
+        await replace_message(client, changed.channel, changed.message_ts, shown)
     await close_reviews(
         client, reviews, ui.review_done_message(changed.kind, decision.value, user_id)
     )

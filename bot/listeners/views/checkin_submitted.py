@@ -18,6 +18,7 @@ from bot.services.checkins import (
     checkin_input,
 )
 from bot.slack.blocks import (
+    APPRECIATE_BLOCK,
     MOOD_BLOCK,
     NOTE_BLOCK,
     SHARE_BLOCK,
@@ -30,6 +31,7 @@ from bot.slack.checkins import (
     after_checkin_saved,
     problem_text,
     save_checkin,
+    send_appreciation,
     thanks_text,
 )
 from bot.slack.home import publish_home
@@ -64,6 +66,8 @@ async def handle_checkin_submitted(
         option.get("value") == SHARE_VALUE
         for option in _value(values, SHARE_BLOCK).get("selected_options") or []
     )
+    # Who made their week easier: only ever used to send the thank-you below, never stored.
+    colleague = _value(values, APPRECIATE_BLOCK).get("selected_user")
     try:
         entry = checkin_input(mood, note)
     except CheckinInputError as error:
@@ -87,11 +91,19 @@ async def handle_checkin_submitted(
         shown_manager=manager if isinstance(manager, str) else None,
     )
     thanks = await thanks_text(runtime, saved)
+    if colleague == user_id:
+        colleague = None  # a thank-you to oneself is not sent
     labels = runtime.prompts.labels(CHECKIN_LABELS)
+    shown = thanks
+    if colleague:
+        sent = runtime.prompts.render("checkin/appreciation_sent", colleague=colleague)
+        shown = f"{thanks}\n{sent}"
     await ack(
         response_action="update",
-        view=text_modal(labels["thanks_title"], labels["close"], thanks),
+        view=text_modal(labels["thanks_title"], labels["close"], shown),
     )
+    if colleague:
+        await send_appreciation(runtime, client, user_id, str(colleague))
     if origin.get("channel") and origin.get("ts"):
         # Opened from a weekly reminder: that message says thank you too, without its buttons.
         await client.chat_update(

@@ -538,6 +538,15 @@
         field.dataset.kind = "select";
         break;
       }
+      case "users_select": {
+        // One person, or nobody (an optional input left empty).
+        field = el("select", "select");
+        field.innerHTML = [`<option value=""></option>`]
+          .concat(view.data.people.map((p) => `<option value="${escapeHtml(p.id)}"${p.id === element.initial_user ? " selected" : ""}>${escapeHtml(p.real_name)}</option>`))
+          .join("");
+        field.dataset.kind = "select";
+        break;
+      }
       case "multi_users_select":
       case "multi_static_select": {
         field = el("select", "select multi");

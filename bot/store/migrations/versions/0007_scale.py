@@ -1,7 +1,7 @@
 """scale: the workspace directory, each workspace's Grid org, deliveries Slack may have got
 
 Revision ID: 0007_scale
-Revises: 0005_trust
+Revises: 0008_voice
 Create Date: 2026-11-30
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_scale"
-down_revision = "0005_trust"
+down_revision = "0008_voice"
 branch_labels = None
 depends_on = None
 
