@@ -1,7 +1,7 @@
 """scale: the workspace directory, each workspace's Grid org, deliveries Slack may have got
 
 Revision ID: 0007_scale
-Revises: 0008_voice
+Revises: 0006_voice
 Create Date: 2026-11-30
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_scale"
-down_revision = "0008_voice"
+down_revision = "0006_voice"
 branch_labels = None
 depends_on = None
 

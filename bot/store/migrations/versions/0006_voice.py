@@ -1,6 +1,6 @@
 """voice: "me too" on anonymous posts, and each member's private "what matters most this week"
 
-Revision ID: 0008_voice
+Revision ID: 0006_voice
 Revises: 0005_trust
 Create Date: 2026-11-30
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_voice"
+revision = "0006_voice"
 down_revision = "0005_trust"
 branch_labels = None
 depends_on = None
