@@ -42,6 +42,11 @@ MONDAY1 = datetime(2026, 11, 16, 8, 30, tzinfo=UTC)  # 09:30 in Berlin: the firs
 MONDAY2 = MONDAY1 + timedelta(weeks=1)
 ROUTES = ("team", "chart", "not_my_manager", "forget")
 WAIT_SECONDS = 15.0
+# Twelve workspaces share one bot token here, so Kindred paces them as one workspace (its
+# users.list refresh for each would wait out Tier 2); Slack would pace each on its own. These
+# tests are about what a manager is shown, so the command line paces at a hundred times Slack's
+# rates (pacing itself is tested in tests/deliveries/test_rate_limits.py).
+MANY_WORKSPACES = {"KINDRED_SLACK_RATE_SCALE": "100"}
 
 
 @pytest.fixture
@@ -157,7 +162,13 @@ def leave(
     elif route == "chart":
         chart = workdir / f"{world.name}.csv"
         chart.write_text("user,manager\n" + "".join(f"{u},{world.boss}\n" for u in stayers))
-        run_kindred(["teams", "import", str(chart), "--team", world.team], standin, db_url, workdir)
+        run_kindred(
+            ["teams", "import", str(chart), "--team", world.team],
+            standin,
+            db_url,
+            workdir,
+            **MANY_WORKSPACES,
+        )
     elif route == "not_my_manager":
         (note,) = kindred_messages(standin, leaver, "team_welcome")
         payload = block_action(
@@ -213,7 +224,7 @@ async def test_leaving_by_any_route_between_two_nudges_reveals_nothing(
         moods = (*WORLD_ANSWERS[w], *OTHERS_WEEK1)
         for user, mood in zip(world.reports, moods, strict=False):
             check_in(slack, database, world, user, mood)
-    run_nudges(standin, db_url, MONDAY1, tmp_path)
+    run_nudges(standin, db_url, MONDAY1, tmp_path, **MANY_WORKSPACES)
 
     clock(MONDAY1 + timedelta(days=1))
     for (route, _), world in worlds.items():
@@ -226,7 +237,7 @@ async def test_leaving_by_any_route_between_two_nudges_reveals_nothing(
     for world in worlds.values():
         for user, mood in zip(world.reports[1:], WEEK2, strict=False):
             check_in(slack, database, world, user, mood)
-    run_nudges(standin, db_url, MONDAY2, tmp_path)
+    run_nudges(standin, db_url, MONDAY2, tmp_path, **MANY_WORKSPACES)
 
     for call in standin.calls("chat.postMessage"):
         assert_valid_call(call.method, call.params)

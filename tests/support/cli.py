@@ -25,14 +25,20 @@ SETTING_PREFIXES = ("SLACK_", "KINDRED_", "DATABASE_URL", "PORT")
 CLI_TIMEOUT_SECONDS = 180
 
 
-def run_nudges(standin: SlackStandIn, db_url: str, at: datetime, workdir: Path) -> str:
+def run_nudges(
+    standin: SlackStandIn, db_url: str, at: datetime, workdir: Path, **settings: str
+) -> str:
     """`kindred nudges run --at …` against the stand-in and `db_url`; its output."""
-    return run_kindred(["nudges", "run", "--at", at.isoformat()], standin, db_url, workdir)
+    args = ["nudges", "run", "--at", at.isoformat()]
+    return run_kindred(args, standin, db_url, workdir, **settings)
 
 
-def run_kindred(args: list[str], standin: SlackStandIn, db_url: str, workdir: Path) -> str:
-    """`kindred ARGS…` against the stand-in and `db_url`; its output (it must succeed)."""
-    env = {
+def run_kindred(
+    args: list[str], standin: SlackStandIn, db_url: str, workdir: Path, **settings: str
+) -> str:
+    """`kindred ARGS…` against the stand-in and `db_url`, with these extra `settings`; its
+    output (it must succeed)."""
+    env = settings | {
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": standin.url,
