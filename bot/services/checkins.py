@@ -27,6 +27,7 @@ from bot.services.teams import link_period
 from bot.store.models import (
     CheckIn,
     Delivery,
+    DirectoryEntry,
     Member,
     NudgeFeedback,
     PulseRelease,
@@ -407,6 +408,10 @@ EXPORT_SOURCES = {
     "nudge_actions": "nudge_feedback",
     "suggested_to_your_manager": "nudge_feedback",
     "what_matters_most": "weekly_focus",
+    "team_pulses_you_were_shown": "pulse_releases",
+    "team_requests": "team_requests",
+    "shared_with_you": "checkins",
+    "slack_directory": "directory",
 }
 # Every table `forget` deletes from or changes; the disk clean-up after it covers these.
 FORGET_TABLES = frozenset(EXPORT_SOURCES.values())
@@ -444,6 +449,28 @@ async def export(
             .order_by(NudgeFeedback.created_at, NudgeFeedback.id)
         )
     )
+    pulses = await session.scalars(
+        select(PulseRelease)
+        .where(PulseRelease.team_id == team_id, PulseRelease.manager_user_id == user_id)
+        .order_by(PulseRelease.as_of)
+    )
+    requests = await session.scalars(
+        select(TeamRequest)
+        .where(
+            TeamRequest.team_id == team_id,
+            (TeamRequest.user_id == user_id) | (TeamRequest.manager_user_id == user_id),
+        )
+        .order_by(TeamRequest.created_at, TeamRequest.id)
+    )
+    # Check-ins others shared with them: only when and that it happened (the check-in is its
+    # author's; `forget` takes this member's name off it).
+    shared_with_them = await session.scalars(
+        select(CheckIn.created_at)
+        .where(CheckIn.team_id == team_id, CheckIn.shared_with == user_id)
+        .where(CheckIn.user_id != user_id)
+        .order_by(CheckIn.created_at)
+    )
+    entry = await session.get(DirectoryEntry, (team_id, user_id))
     settings = None
     if member is not None:
         settings = {
@@ -495,6 +522,38 @@ async def export(
             for f in feedback
             if f.subject == user_id and f.manager_user_id != user_id
         ],
+        # As a manager: the team figures their nudges showed, exactly as stored.
+        "team_pulses_you_were_shown": [
+            {
+                "week": p.period,
+                "form": p.form,
+                "team_size": p.team_size,
+                "checked_in": p.responses,
+                "average": None if p.average_tenths is None else p.average_tenths / 10,
+                "change": None if p.change_tenths is None else p.change_tenths / 10,
+            }
+            for p in pulses
+        ],
+        "team_requests": [
+            {
+                "at": _iso(r.created_at),
+                "asked_by" if r.user_id == user_id else "asked": (
+                    r.manager_user_id if r.user_id == user_id else r.user_id
+                ),
+            }
+            for r in requests
+        ],
+        "shared_with_you": [{"at": _iso(at)} for at in shared_with_them],
+        # Kindred's copy of what Slack's directory says about them (read again from Slack daily).
+        "slack_directory": (
+            {
+                "time_zone": entry.tz,
+                "away": entry.away,
+                "away_until": _iso(entry.away_until),
+            }
+            if entry
+            else None
+        ),
     }
 
 
@@ -541,6 +600,20 @@ async def forget(session: AsyncSession, team_id: str, user_id: str, now: datetim
         delete(TeamRequest).where(
             TeamRequest.team_id == team_id,
             (TeamRequest.user_id == user_id) | (TeamRequest.manager_user_id == user_id),
+        )
+    )
+    # Check-ins others shared with them stay their authors', without this member's name.
+    await session.execute(
+        update(CheckIn)
+        .where(CheckIn.team_id == team_id, CheckIn.shared_with == user_id)
+        .where(CheckIn.user_id != user_id)
+        .values(shared_with=None)
+    )
+    # Kindred's copy of Slack's directory entry: read again at the next daily refresh while
+    # they are in the workspace, but nothing of it outlives `forget` until then.
+    await session.execute(
+        delete(DirectoryEntry).where(
+            DirectoryEntry.team_id == team_id, DirectoryEntry.user_id == user_id
         )
     )
     deleted_members = await session.execute(

@@ -289,7 +289,10 @@ async def test_export_holds_the_members_data_and_nobody_elses(runtime: Runtime) 
         ("checkin_reminder", "2026-W48")
     ]
     assert data["reports"] == [GRACE]  # Grace is on Ada's team; nothing of Grace's is here
-    assert GRACE not in repr({k: v for k, v in data.items() if k != "reports"})
+    # Whom Ada asked to join her team is hers too, like her reports; nothing else names Grace.
+    assert data["team_requests"][0]["asked"] == GRACE
+    mine = ("reports", "team_requests")
+    assert GRACE not in repr({k: v for k, v in data.items() if k not in mine})
 
 
 async def test_forget_deletes_every_row_of_the_member_only(runtime: Runtime) -> None:
