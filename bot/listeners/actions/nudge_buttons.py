@@ -1,16 +1,21 @@
-"""What the weekly nudge's buttons share: reading a button's value and answering in its place."""
+"""What the weekly nudge's buttons share: reading a button's value, recording the press, and
+answering in its place."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
+from slack_bolt.async_app import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deliveries.manager_nudge import parse_button_value
-from bot.runtime import Runtime
+from bot.runtime import Runtime, runtime_of
+from bot.services import nudges
 from bot.slack.blocks import context as context_block
 from bot.slack.messages import replace_in_message
+from bot.slack.payload import request_origin
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +31,43 @@ def nudge_button(action: dict[str, Any]) -> tuple[int, str] | None:
 def log_refused(action: dict[str, Any], delivery_id: int) -> None:
     """The click was not recorded (not this manager's nudge, or it is gone)."""
     logger.warning("refused %s on nudge %s", action.get("action_id"), delivery_id)
+
+
+@dataclass(frozen=True)
+class Press:
+    """A recorded press of a nudge button: on which nudge, about what (a person or a tip)."""
+
+    runtime: Runtime
+    delivery_id: int
+    subject: str
+
+
+async def record_press(
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: AsyncBoltContext,
+    what: str,
+) -> Press | None:
+    """Record the press as `what` (e.g. nudges.DONE); None, logged, when the value is not ours
+    or the press was refused (not this manager's nudge, or it is gone)."""
+    parsed = nudge_button(action)
+    if parsed is None:
+        return None
+    delivery_id, subject = parsed
+    runtime = runtime_of(context)
+    async with runtime.db.session() as session:
+        outcome = await nudges.record_action(
+            session,
+            request_origin(context).team_id,
+            body["user"]["id"],
+            delivery_id,
+            what,
+            subject,
+        )
+    if outcome is nudges.Recorded.REFUSED:
+        log_refused(action, delivery_id)
+        return None
+    return Press(runtime, delivery_id, subject)
 
 
 async def answer_in_nudge(

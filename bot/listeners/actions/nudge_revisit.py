@@ -12,11 +12,9 @@ from slack_bolt.async_app import AsyncAck, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deliveries.manager_nudge import REVISIT_YES_ACTION
-from bot.listeners.actions.nudge_buttons import answer_in_nudge, log_refused, nudge_button
-from bot.runtime import runtime_of
+from bot.listeners.actions.nudge_buttons import answer_in_nudge, record_press
 from bot.services import nudges
 from bot.slack.blocks import suggestion_block_id
-from bot.slack.payload import request_origin
 
 
 async def handle_nudge_revisit(
@@ -28,25 +26,12 @@ async def handle_nudge_revisit(
 ) -> None:
     """Record the yes or no and answer in place of the two buttons."""
     await ack()
-    parsed = nudge_button(action)
-    if parsed is None:
-        return
-    delivery_id, subject = parsed
     revisit = action["action_id"] == REVISIT_YES_ACTION
-    runtime = runtime_of(context)
-    async with runtime.db.session() as session:
-        outcome = await nudges.record_action(
-            session,
-            request_origin(context).team_id,
-            body["user"]["id"],
-            delivery_id,
-            nudges.REVISIT_YES if revisit else nudges.REVISIT_NO,
-            subject,
-        )
-    if outcome is nudges.Recorded.REFUSED:
-        log_refused(action, delivery_id)
+    what = nudges.REVISIT_YES if revisit else nudges.REVISIT_NO
+    press = await record_press(body, action, context, what)
+    if press is None:
         return
     await answer_in_nudge(
-        runtime, client, body, suggestion_block_id(subject), "nudges/revisit_noted",
-        user=subject, revisit=revisit,
+        press.runtime, client, body, suggestion_block_id(press.subject), "nudges/revisit_noted",
+        user=press.subject, revisit=revisit,
     )  # fmt: skip

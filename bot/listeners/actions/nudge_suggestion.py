@@ -11,12 +11,10 @@ from slack_bolt.async_app import AsyncAck, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deliveries.manager_nudge import DONE_ACTION, revisit_buttons
-from bot.listeners.actions.nudge_buttons import answer_in_nudge, log_refused, nudge_button
-from bot.runtime import runtime_of
+from bot.listeners.actions.nudge_buttons import answer_in_nudge, record_press
 from bot.services import nudges
 from bot.slack.blocks import section, suggestion_block_id, suggestion_text_block_id
 from bot.slack.messages import replace_blocks_in_message
-from bot.slack.payload import request_origin
 
 
 async def handle_nudge_suggestion(
@@ -28,24 +26,11 @@ async def handle_nudge_suggestion(
 ) -> None:
     """Record the click and swap the buttons for a short acknowledgement."""
     await ack()
-    parsed = nudge_button(action)
-    if parsed is None:
-        return
-    delivery_id, subject = parsed
     done = action["action_id"] == DONE_ACTION
-    runtime = runtime_of(context)
-    async with runtime.db.session() as session:
-        outcome = await nudges.record_action(
-            session,
-            request_origin(context).team_id,
-            body["user"]["id"],
-            delivery_id,
-            nudges.DONE if done else nudges.SNOOZED,
-            subject,
-        )
-    if outcome is nudges.Recorded.REFUSED:
-        log_refused(action, delivery_id)
+    press = await record_press(body, action, context, nudges.DONE if done else nudges.SNOOZED)
+    if press is None:
         return
+    runtime, delivery_id, subject = press.runtime, press.delivery_id, press.subject
     if not done:
         await answer_in_nudge(
             runtime, client, body, suggestion_block_id(subject), "nudges/suggestion_snoozed",
