@@ -14,6 +14,7 @@ from bot.sandbox.signing import SlackSender
 from bot.sandbox.standin import SlackStandIn
 from bot.store.db import sync_database_url
 from tests.conftest import BOT_TOKEN, RETRY_BASE_SECONDS, SECRET_KEY, SIGNING_SECRET
+from tests.e2e.space_driver import MODS, SPACE, SpaceDriver
 from tests.support.server import InProcessServer
 
 
@@ -55,3 +56,14 @@ def database(server: InProcessServer, db_url: str) -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+@pytest.fixture
+def space(
+    slack: SlackSender, standin: SlackStandIn, server: InProcessServer
+) -> Iterator[SpaceDriver]:
+    """The processing space and the moderators' channel on the stand-in, driven by people."""
+    standin.add_channel(SPACE, "processing-space")
+    standin.add_channel(MODS, "space-moderators")
+    yield SpaceDriver(slack, standin)
+    print(server.logs())  # shown by pytest only when the test failed

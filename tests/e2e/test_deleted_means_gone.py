@@ -9,7 +9,6 @@ were in has run.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,16 +31,6 @@ def server_env(server_env: dict[str, str]) -> dict[str, str]:
         "KINDRED_MODERATORS": MODS,
         "KINDRED_SPACE_DELAY_SECONDS": "0",
     }
-
-
-@pytest.fixture
-def space(
-    slack: SlackSender, standin: SlackStandIn, server: InProcessServer
-) -> Iterator[SpaceDriver]:
-    standin.add_channel(SPACE, "processing-space")
-    standin.add_channel(MODS, "space-moderators")
-    yield SpaceDriver(slack, standin)
-    print(server.logs())  # shown by pytest only when the test failed
 
 
 class Disk:

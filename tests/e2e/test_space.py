@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -44,16 +43,6 @@ SLACK_ACK_LIMIT_SECONDS = 3.0
 @pytest.fixture
 def server_env(server_env: dict[str, str]) -> dict[str, str]:
     return server_env | {"KINDRED_PROCESSING_CHANNEL": SPACE, "KINDRED_MODERATORS": MODS}
-
-
-@pytest.fixture
-def space(
-    slack: SlackSender, standin: SlackStandIn, server: InProcessServer
-) -> Iterator[SpaceDriver]:
-    standin.add_channel(SPACE, "processing-space")
-    standin.add_channel(MODS, "space-moderators")
-    yield SpaceDriver(slack, standin)
-    print(server.logs())  # shown by pytest only when the test failed
 
 
 def rows(db_url: str, model: type) -> list:

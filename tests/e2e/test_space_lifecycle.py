@@ -9,29 +9,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
 
-from bot.sandbox.signing import SlackSender, block_action
+from bot.sandbox.signing import block_action
 from bot.sandbox.standin import SlackStandIn
 from tests.e2e.space_driver import MODS, SPACE, SpaceDriver, action_value, eventually, texts
-from tests.support.server import InProcessServer
 
 ALICE, BOB = "U0ALICE01", "U0BOBBY02"
 DELAY = 2
-
-
-@pytest.fixture
-def space(
-    slack: SlackSender, standin: SlackStandIn, server: InProcessServer
-) -> Iterator[SpaceDriver]:
-    standin.add_channel(SPACE, "processing-space")
-    standin.add_channel(MODS, "space-moderators")
-    yield SpaceDriver(slack, standin)
-    print(server.logs())  # shown by pytest only when the test failed
 
 
 def base_env(server_env: dict[str, str], delay: int) -> dict[str, str]:

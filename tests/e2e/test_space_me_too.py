@@ -6,18 +6,16 @@ Runs on SQLite and on PostgreSQL (the `db_url` fixture).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, select
 
-from bot.sandbox.signing import SlackSender, block_action
+from bot.sandbox.signing import block_action
 from bot.sandbox.standin import SlackStandIn
 from bot.store import db as store
 from bot.store.models import PostFlag, PostMeToo
 from tests.e2e.space_driver import MODS, SPACE, SpaceDriver, action_value, eventually, texts
-from tests.support.server import InProcessServer
 
 ALICE, BOB, CAROL = "U0ALICE01", "U0BOBBY02", "U0CAROL03"
 
@@ -25,16 +23,6 @@ ALICE, BOB, CAROL = "U0ALICE01", "U0BOBBY02", "U0CAROL03"
 @pytest.fixture
 def server_env(server_env: dict[str, str]) -> dict[str, str]:
     return server_env | {"KINDRED_PROCESSING_CHANNEL": SPACE, "KINDRED_MODERATORS": MODS}
-
-
-@pytest.fixture
-def space(
-    slack: SlackSender, standin: SlackStandIn, server: InProcessServer
-) -> Iterator[SpaceDriver]:
-    standin.add_channel(SPACE, "processing-space")
-    standin.add_channel(MODS, "space-moderators")
-    yield SpaceDriver(slack, standin)
-    print(server.logs())  # shown by pytest only when the test failed
 
 
 def rows(db_url: str, model: type) -> list[Any]:
