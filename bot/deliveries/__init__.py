@@ -43,6 +43,12 @@ Composer = Callable[[Runtime, AsyncWebClient, Delivery], Awaitable[OutgoingMessa
 Deliverer = Callable[[Runtime, AsyncWebClient, Delivery], Awaitable[str]]
 
 
+async def enqueued_by_flows(session: AsyncSession, runtime: Runtime, as_of: datetime) -> list[Due]:
+    """`find_due` of a kind nothing schedules: the flow that causes each message enqueues it
+    (joining a team, a team request, a move, a forgotten manager, a delayed anonymous post)."""
+    return []
+
+
 @dataclass(frozen=True)
 class DeliveryKind:
     """One kind of scheduled message, e.g. the weekly check-in reminder.

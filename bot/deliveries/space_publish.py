@@ -25,7 +25,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
+from bot.deliveries import DeliveryKind, OutgoingMessage, Skip, enqueued_by_flows
 from bot.runtime import Runtime
 from bot.services import outbox, space
 from bot.services.outbox import Due
@@ -133,10 +133,6 @@ async def deliver_reply(runtime: Runtime, client: AsyncWebClient, delivery: Deli
     return await _record(runtime, client, delivery, post.channel, ts, post.id, reply.id)
 
 
-async def _nothing_due(session: AsyncSession, runtime: Runtime, as_of: datetime) -> list[Due]:
-    return []  # enqueued when someone posts, never on a schedule
-
-
 async def _not_composed(
     runtime: Runtime, client: AsyncWebClient, delivery: Delivery
 ) -> OutgoingMessage | Skip:
@@ -144,6 +140,6 @@ async def _not_composed(
 
 
 KINDS = (
-    DeliveryKind(SPACE_POST, _nothing_due, _not_composed, deliver_post),
-    DeliveryKind(SPACE_REPLY, _nothing_due, _not_composed, deliver_reply),
+    DeliveryKind(SPACE_POST, enqueued_by_flows, _not_composed, deliver_post),
+    DeliveryKind(SPACE_REPLY, enqueued_by_flows, _not_composed, deliver_reply),
 )

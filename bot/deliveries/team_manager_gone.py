@@ -6,22 +6,13 @@ longer keeps who the manager was.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
+from bot.deliveries import DeliveryKind, OutgoingMessage, Skip, enqueued_by_flows
 from bot.runtime import Runtime
 from bot.services.checkins import MANAGER_GONE
-from bot.services.outbox import Due
 from bot.slack.blocks import section
 from bot.store.models import Delivery
-
-
-async def find_due(session: AsyncSession, runtime: Runtime, as_of: datetime) -> list[Due]:
-    """Nothing is due on a schedule: forgetting a manager enqueues the note."""
-    return []
 
 
 async def compose(
@@ -32,4 +23,4 @@ async def compose(
     return OutgoingMessage(text=text, blocks=[section(text)])
 
 
-KIND = DeliveryKind(MANAGER_GONE, find_due, compose)
+KIND = DeliveryKind(MANAGER_GONE, enqueued_by_flows, compose)

@@ -6,22 +6,13 @@ keyed by when it was made; it names whoever moved away from this manager at that
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
+from bot.deliveries import DeliveryKind, OutgoingMessage, Skip, enqueued_by_flows
 from bot.runtime import Runtime
 from bot.services import teams
-from bot.services.outbox import Due
 from bot.slack.blocks import section
 from bot.store.models import Delivery
-
-
-async def find_due(session: AsyncSession, runtime: Runtime, as_of: datetime) -> list[Due]:
-    """Nothing is due on a schedule: a move enqueues the note."""
-    return []
 
 
 async def compose(
@@ -38,4 +29,4 @@ async def compose(
     return OutgoingMessage(text=text, blocks=[section(text)])
 
 
-KIND = DeliveryKind(teams.TEAM_MOVED, find_due, compose)
+KIND = DeliveryKind(teams.TEAM_MOVED, enqueued_by_flows, compose)

@@ -6,27 +6,18 @@ other message. Until the person accepts, they stay where they are.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
+from bot.deliveries import DeliveryKind, OutgoingMessage, Skip, enqueued_by_flows
 from bot.prompts import Prompts
 from bot.runtime import Runtime
 from bot.services import teams
 from bot.services.members import get_member
-from bot.services.outbox import Due
 from bot.slack.blocks import TEAM_REQUEST_BLOCK, actions, button, section
 from bot.store.models import Delivery
 
 ACCEPT_ACTION = "team_request_accept"
 DECLINE_ACTION = "team_request_decline"
-
-
-async def find_due(session: AsyncSession, runtime: Runtime, as_of: datetime) -> list[Due]:
-    """Nothing is due on a schedule: `/checkin team` enqueues each request."""
-    return []
 
 
 async def compose(
@@ -70,4 +61,4 @@ def request_message(
     )
 
 
-KIND = DeliveryKind(teams.TEAM_REQUEST, find_due, compose)
+KIND = DeliveryKind(teams.TEAM_REQUEST, enqueued_by_flows, compose)

@@ -6,25 +6,16 @@ is explained once); the scheduler's sender delivers it like any other message.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.deliveries import DeliveryKind, OutgoingMessage, Skip
+from bot.deliveries import DeliveryKind, OutgoingMessage, Skip, enqueued_by_flows
 from bot.prompts import Prompts
 from bot.runtime import Runtime
 from bot.services import teams
-from bot.services.outbox import Due
 from bot.slack.blocks import TEAM_WELCOME_BLOCK, actions, button, section
 from bot.store.models import Delivery
 
 NOT_MY_MANAGER_ACTION = "team_not_my_manager"
-
-
-async def find_due(session: AsyncSession, runtime: Runtime, as_of: datetime) -> list[Due]:
-    """Nothing is due on a schedule: joining a team enqueues the note (see services/teams)."""
-    return []
 
 
 async def compose(
@@ -55,4 +46,4 @@ def welcome_message(prompts: Prompts, manager_id: str, min_group: int) -> Outgoi
     )
 
 
-KIND = DeliveryKind(teams.TEAM_WELCOME, find_due, compose)
+KIND = DeliveryKind(teams.TEAM_WELCOME, enqueued_by_flows, compose)
