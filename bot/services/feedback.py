@@ -100,9 +100,16 @@ _ABSOLUTE_PRAISE = re.compile(
     r"a\s+pleasure|a\s+joy|learn|learning|wanted|feel\s+welcome))\b",
     re.IGNORECASE,
 )
+# Encouragement to go on: whatever "always" or "never" said before it was praise.
+_KEEP_IT_UP = re.compile(
+    r"\b(?:please\s+)?(?:keep\s+(?:doing\s+(?:that|this|it)|it\s+up)|never\s+stop|don't\s+stop|"
+    r"never\s+change)\b",
+    re.IGNORECASE,
+)
 # "I'd never have found it": the writer speaking of themselves, not generalising about anyone.
 _FIRST_PERSON_BEFORE = re.compile(
-    r"\b(?:i|i'd|i'll|i've|i'm|i\s+would|i\s+have|we'd|you'd|they'd|it'd|would|could|might)\s*$",
+    r"\b(?:i|i'd|i'll|i've|i'm|i\s+would|i\s+have|we'd|you'd|they'd|it'd|would|could|might|"
+    r"we\s+(?:should|must|can|will)|we'll|should|must)\s*$",
     re.I,
 )
 _LABELS = (
@@ -110,7 +117,7 @@ _LABELS = (
     r"useless|stupid|stupidity|dumb|dumbest|stupidest|laziest|sloppiest|idiot|idiotic|"
     r"entitled|unmotivated|uncooperative|whiny|moron|moronic|brain-?dead|two-faced|dishonest|"
     r"a\s+liar|manipulative|spineless|self-centered|self-absorbed|a\s+know-it-all|obnoxious|"
-    r"incapable|unqualified|out\s+of\s+(?:your|his|her|their)\s+depth|"
+    r"incapable|unqualified|petty|out\s+of\s+(?:your|his|her|their)\s+depth|"
     r"(?:try|learn|start)\s+to\s+be\s+a\s+team\s+player|rude|rudeness|selfish|arrogant|arrogance|"
     r"unprofessional|disrespectful|disorgani[sz]ed|irresponsible|hopeless|clueless|negligent|"
     r"unreliable|immature|pathetic|worthless|toxic|abrasive|bossy|inept|childish|ignorant|"
@@ -143,7 +150,9 @@ _COMMAND = re.compile(
     r"\byou(?:'ve\s+got|\s+have\s+got|\s+have|\s+got)\s+to\b|\byou\s+gotta\b|"
     r"\byou(?:\s+must|\s+should|\s+ought\s+to|'d\s+better|\s+had\s+better|\s+better)\b|"
     r"^(?:just\s+|please\s+)?(?:stop|quit|(?:don't|do\s+not)(?!\s+(?:worry|hesitate|stress|feel\s+bad|"
-    r"apologi[sz]e|mind|let\s+(?:it|this|them|that)\s+(?:get\s+to|bother|worry|stress)))|fix|make\s+sure|never|get)\b"
+    r"apologi[sz]e|mind|be\s+(?:so\s+|too\s+)?hard\s+on\s+yourself|beat\s+yourself|blame\s+yourself|"
+    r"let\s+(?:it|this|them|that)\s+(?:get\s+to|bother|worry|stress)))|fix|make\s+sure|"
+    r"never(?!\s+(?:hesitate|be\s+afraid|feel|worry|apologi[sz]e|stop))|get)\b"
     r"(?!-)|"
     r"^(?:just\s+)?(?:stay\s+(?:off|out\s+of|away\s+from)|keep\s+(?:out|away)|"
     r"sort\s+(?:it|this|that)\s+out|start\s+(?:over|again)|redo\s+(?:it|this)|"
@@ -190,6 +199,9 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 _REASON_NEXT = re.compile(
+    r"^(?:it|this|that)\s+(?:touches|affects|changes|blocks|needs|feeds|goes|runs|holds|"
+    r"is\s+(?:the|what|going|due|blocking|needed|for)|'s\s+(?:the|what|going|due|blocking|needed|for))\b|"
+    r"^the\s+(?:\w+\s+)?(?:deadline|audit|launch|release|demo|review)\s+is\b|"
     r"^(?:that\s+way|this\s+way|that's\s+because|this\s+is\s+because|because|otherwise|"
     r"it\s+would|it\s+will|it'll|so\s+that|that\s+means|this\s+means|that\s+will|this\s+will|"
     r"the\s+reason)\b",
@@ -566,6 +578,8 @@ def _labels(text: str) -> list[tuple[int, int]]:
 
 def _absolutes(text: str) -> list[tuple[int, int]]:
     found = []
+    if _KEEP_IT_UP.search(text):
+        return found  # "You always ask the question others won't. Keep doing that.": praise
     for sentence in sentences(text):
         for match in _ABSOLUTE.finditer(sentence.text):
             if sentence.text[match.end() : match.end() + 1] == "-":

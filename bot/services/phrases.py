@@ -186,13 +186,38 @@ _OWNING_UP = re.compile(
 )
 
 
+# Blame and resentment said by implication, with no rude word in it: "since apparently that's
+# how things work here", "I've apologised to the customer on your behalf".
+_IMPLIED_BLAME = re.compile(
+    r"\bsince\s+apparently\b|\bapparently\s+(?:that's|this\s+is|that\s+is)\s+how\b|"
+    r"\bthat's\s+how\s+things\s+(?:work|are\s+done)\s+(?:here|now|around\s+here)\b|"
+    r"\bapologi[sz]ed?\s+(?:to\s+[\w\s]{1,20}?\s+)?on\s+your\s+behalf\b|"
+    r"\b(?:rather|prefer)\s+not\s+(?:to\s+)?make\s+(?:a\s+)?habit\s+of\b|"
+    r"\b(?:we|i)(?:'re|\s+are|'ve\s+been|\s+have\s+been)\s+(?:still\s+)?waiting\s+(?:for|on)\s+"
+    rf"{YOU}\s+(?:since|for\s+(?:two|three|four|several|many|\d+|a)\s+(?:days?|weeks?|months?))\b|"
+    r"\bnot\s+(?:everyone|everybody|all\s+of\s+us)\s+(?:has|have|gets?)\s+the\s+luxury\b|"
+    r",\s*but\s+sure\s*[.!]*\s*$|\band\s+you\s+know\s+it\b|"
+    r"\b(?:the|an?)\s+(?:only\s+)?(?:one|person)\s+who\s+(?:hasn't|has\s+not|didn't|did\s+not|"
+    r"never|still\s+hasn't)\b|"
+    r"\bnext\s+time,?\s+i(?:'ll|\s+will)\s+(?:\w+\s+)?(?:check|review|double-check|go\s+over|"
+    r"look\s+over|redo)\s+(?:your|it|everything)\b|"
+    r"\b(?:i'm|i\s+am|i'll|i\s+will|gonna)\s+(?:going\s+to\s+)?(?:just\s+)?assume\s+"
+    r"(?:this|that|it|you)\b|\bbefore\s+(?:\w+\s+)?coffee\b|"
+    r"\bit\s+won't\s+be\s+me\b|\bwho(?:'s|\s+is)\s+going\s+to\s+explain\s+(?:this|that|it)\b|"
+    r"\b(?:goes|go|get|gets|went)\s+anywhere\s+near\b",
+    re.IGNORECASE,
+)
+
+
 def passive_aggressive(text: str) -> list[Span]:
     """Reminding someone you already told them, "as discussed", "some of us", a trailing "again"."""
-    found = []
+    found = [m.span() for m in _IMPLIED_BLAME.finditer(text)]
     parts = sentences(text)
     for sentence in parts:
         if _OWNING_UP.search(sentence.text):
             continue
+        if _STATUS_UPDATE.search(sentence.text) and not _YOU_ANYWHERE.search(sentence.text):
+            continue  # "Heads up: this is the second time the export failed": a system, no one
         found += [
             (sentence.start + m.start(), sentence.start + m.end())
             for m in _PASSIVE_AGGRESSIVE.finditer(sentence.text)
@@ -248,7 +273,8 @@ _CONDESCENSION = re.compile(
     r",\s*(?:shall\s+we|okay|ok|alright|capisce)\s*\?|"
     r"\b(?:not|isn't|is\s+not)\s+how\s+(?:a|an|any)\s+(?:senior|professional|real|good|competent|"
     r"experienced)\b|\b(?:maybe|perhaps)\s+(?:next\s+time\s+)?(?:you\s+could\s+)?try\s+(?:actually\s+)?\w+ing\b|"
-    r"\bnext\s+time,?\s+(?:maybe\s+|please\s+|try\s+(?:to\s+)?)?(?:think|read|look|check|listen)\b|"
+    r"\bnext\s+time,?\s+(?:maybe\s+|try\s+(?:to\s+)?)?(?:think|read|look|check(?!\s+(?:with|in)\b)|"
+    r"listen)\b|"
     r"\bthink\s+before\s+(?:you|u)\b|\bpay\s+(?:more\s+|closer\s+)?attention\b|"
     r"\b(?:not|aren't|don't|do\s+not|are\s+not)\s+pay(?:ing)?\s+you\s+to\b|"
     r"\bwhat\s+we\s+pay\s+you\s+for\b|\byou(?:'re|\s+are)\s+paid\s+to\b|"
@@ -301,6 +327,7 @@ _CONDESCENSION = re.compile(
 _TALKING_DOWN = re.compile(r"\b(?:obviously|clearly|simply|just\s+simply)\b", re.IGNORECASE)
 _TALKING_DOWN_OK = re.compile(
     r"\b(?:simply\s+put|simply\s+(?:the\s+best|amazing|great|brilliant|wonderful|excellent)|"
+    r"(?:obviously|clearly),?\s+(?:i|i'm|i've|i'll|we|we're|we'll)\b|"
     r"(?:obviously|clearly)\s+(?:happy|glad|thrilled|delighted|grateful|proud|loved|"
     r"enjoyed|put|cares?|worked\s+hard|(?:it's|it\s+is|that's)\s+(?:your|up\s+to\s+you)|"
     r"up\s+to\s+you))\b",
@@ -313,9 +340,33 @@ _INSTRUCTION_OR_FAULT = re.compile(
 )
 
 
+# Talking down by implication: "I thought it was your area", "once you've tried searching first".
+_IMPLIED_DOWN = re.compile(
+    r"\b(?:it's|it\s+is|this\s+is|that's)\s+(?:simply|just|only|merely)\s+a\s+matter\s+of\b|"
+    rf"\bnot\s+sure\s+why\s+(?:this|it|that)\s+(?:took|takes|is\s+taking)\s+{YOU}\b|"
+    r"\b(?:it's|it\s+is|this\s+is|that's|is)\s+not\s+(?:hard|difficult|complicated)\s*(?:[.!]|$)|"
+    r"(?:^|(?<=[.!?]\s)|\bplease\s+)learn\s+(?:to|how\s+to)\b|"
+    r"\bask\s+(?:someone|somebody|people)\s+(?:else\s+)?who\s+(?:actually\s+)?(?:knows|understands|"
+    r"can)\b|"
+    r"\bnot\s+sure\s+what\s+the\s+(?:hold-?up|problem|issue|big\s+deal|difficulty)\s+is\b|"
+    r"\btoo\s+much\s+(?:free|spare)\s+time\b|"
+    r"\bthe\s+(?:adults|grown-?ups)\s+in\s+the\s+room\b|"
+    r"\blike\s+(?:a\s+)?(?:professional|grown-?up|adult|real\s+\w+)\s+(?:made|did|wrote|built|"
+    r"designed|drew)\b|"
+    r"\btried\s+(?:searching|googling|looking\s+(?:it\s+)?up|reading\s+the\s+\w+)\s+(?:for\s+it\s+)?"
+    r"first\b|\b(?:google|search\s+for)\s+it\s+first\b|"
+    rf"\b(?:i'm|i\s+am)\s+(?:a\s+bit\s+|quite\s+|really\s+)?surprised\s+(?:that\s+)?{YOU}\s+"
+    r"(?:need|needed|don't|didn't|can't|couldn't|had|have|still)\b|"
+    r"\bi\s+thought\s+(?:it|this|that)\s+was\s+(?:your|ur)\s+(?:area|job|thing|speciality|"
+    r"specialty|field|expertise)\b",
+    re.IGNORECASE,
+)
+
+
 def condescension(text: str) -> list[Span]:
     """ "Obviously", "simply", "it's not that hard", "even a junior would…"."""
     found = [m.span() for m in _CONDESCENSION.finditer(text)]
+    found += [m.span() for m in _IMPLIED_DOWN.finditer(text)]
     for sentence in sentences(text):
         for match in _TALKING_DOWN.finditer(sentence.text):
             if _TALKING_DOWN_OK.match(sentence.text, match.start()):
@@ -365,7 +416,10 @@ _THREAT = re.compile(
     r"\b(?:i'd|i\s+would)\s+think\s+twice\s+before\b|\bkeep\s+(?:this|that|it)\s+up\s+and\s+(?:you|u)\b|"
     r"\b(?:you'll\s+be|you\s+will\s+be|you're)\s+(?:off|removed\s+from|taken\s+off)\s+(?:the|this)\s+"
     r"(?:project|team|account|rota)\b|\bconsider\s+yourself\s+warned\b|\byou've\s+been\s+warned\b|"
-    r"\bfinal\s+notice\b|\b(?:affect|impact|reflect\s+(?:badly\s+)?on|show\s+up\s+in)\s+your\s+"
+    r"\bfinal\s+notice\b|\bconsider\s+this\s+(?:your|a|my)\s+(?:\w+\s+)?warning\b|"
+    r"\bgo(?:ing|es)?\s+over\s+your\s+head\b|\bwent\s+over\s+your\s+head\b|"
+    r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:escalating|reporting)\s+(?:this\s+|you\s+|it\s+)?"
+    r"(?:to|with)\s+(?:hr|your\s+(?:manager|boss|lead)|management|leadership)\b|\b(?:affect|impact|reflect\s+(?:badly\s+)?on|show\s+up\s+in)\s+your\s+"
     r"(?:review|bonus|rating|promotion|performance\s+review|appraisal)\b|"
     r"\bthere\s+won't\s+be\s+a\s+next\s+time\b|"
     r"\bno\s+more\s+(?:extensions|excuses|chances|delays)\b|\bno\s+exceptions\b|\bnon-?negotiable\b|"
@@ -450,6 +504,11 @@ _SHAMING = re.compile(
     re.IGNORECASE,
 )
 _COMPARED = re.compile(
+    r"\b(?:better|more\s+\w+|cleaner|faster|nicer|neater|clearer)\s+than\s+(?:yours|ur(?:s)?)\b|"
+    r"\bother\s+teams?\s+(?:\w+\s+)?(?:do|did|does|manage|managed|finish|finished|ship|shipped|"
+    r"deliver|delivered)\s+(?:this|it|that)\s+in\b|"
+    r"\b(?:isn't|is\s+not|who's\s+not|not)\s+(?:even\s+)?an?\s+\w+,?\s+(?:and\s+)?(?:she|he|they)\s+"
+    r"(?:got|understood|figured|did)\s+it\b|"
     r"\b(?:the\s+)?(?:new\s+hire|intern|interns|junior|juniors|new\s+guy|new\s+girl|graduate|"
     r"rest\s+of\s+the\s+team|others)\s+(?:picked|did|does|managed|figured|got|finished|handled)\b"
     r"(?=[^.!?\n]*\b(?:you|u)\b)|"
@@ -584,7 +643,18 @@ _DISMISSIVE = re.compile(
     r"\bnot\s+sure\s+what\s+you\s+were\s+(?:going\s+for|trying\s+to\s+do|thinking)\b|"
     r"\b(?:nobody|no\s+one)\s+(?:reads|uses|looks\s+at|needs|wants)\s+(?:your|those|these|them)\b|"
     r"\bstop\s+(?:complaining|whining|moaning|making\s+excuses)\b|\bspare\s+me\b|"
-    r"\b(?:figure|sort)\s+it\s+out\s+(?:yourself|on\s+your\s+own)\b|\bgoogle\s+it\b",
+    r"\b(?:figure|sort)\s+it\s+out\s+(?:yourself|on\s+your\s+own)\b|\bgoogle\s+it\b|"
+    r"\b(?:k|ok|okay|fine|sure)\s+whatever\b|\bwhatever,?\s+(?:do|just)\b|"
+    r"\bdo\s+what\s+(?:you|u)\s+(?:want|like)\b|"
+    r"(?:^|(?<=[.!?]\s))(?:okay|ok|fine|sure),?\s+noted\b|"
+    r"\banyway,?\s+the\s+real\s+(?:question|issue|point|problem)\b|"
+    r"\bwhat\s+the\s+rest\s+of\s+us\s+think\b|"
+    r"\b(?:feedback|input|opinions?|thoughts|views|comments|help)\s+(?:from\s+[\w\s]{1,20}?\s+)?"
+    r"(?:isn't|is\s+not|aren't|are\s+not)\s+(?:really\s+)?(?:needed|required|necessary|wanted)\b|"
+    r"\b(?:not\s+going\s+to|won't|not\s+gonna)\s+(?:review|read|go\s+through)\s+(?:this|it)\s+line\s+by\s+"
+    r"line\b|\bready\s+for\s+a\s+real\s+(?:review|look|discussion)\b|"
+    r"\bfile\s+(?:it|this|that)\s+with\s+the\s+(?:rest|others)\b|"
+    r"\b(?:nvm|never\s*mind),?\s+(?:i'll|ill|i\s+will)\s+ask\s+someone\b",
     re.IGNORECASE,
 )
 
@@ -650,7 +720,7 @@ def _add_caps(found: list[Span], sentence: Sentence, run: list[re.Match[str]]) -
 # ---------------------------------------------------------------- accusing rhetorical questions
 
 _ACCUSING = re.compile(
-    r"\b(?:did|have|do)\s+(?:you|u)\s+[^.!?\n]{0,40}?\bat\s+all\b(?=\s*\?)|"
+    r"\b(?:did|have|do)\s+(?:you|u)\s+[^.!?\n]{0,40}?\bat\s+all\b(?=\s*(?:\?|or\b))|"
     r"\bstill\s+(?:not|isn't|hasn't|haven't|wasn't)\s+(?:\w+\s+)?(?:done|fixed|ready|merged|finished|"
     r"sent|here|updated|answered|started)\b|"
     r"\bthis\s+is\s+what\s+(?:you|u)(?:'ve|\s+have)\s+been\s+(?:doing|working\s+on)\b|"
@@ -771,6 +841,8 @@ _VERDICTS = (
     r"not\s+acceptable|thrown\s+together|slapped\s+together|half-(?:finished|done|assed|hearted)|"
     r"(?<!at\s)(?:the\s+)?worst(?![- ]case)|"
     r"(?:made|written|done|designed|built)\s+in\s+(?:five|5|two|2|ten|10)\s+minutes|"
+    r"(?:can|could)\s+tell\s+(?:this|it|that)\s+was\s+(?:done|written|made|put\s+together)\s+"
+    r"(?:quickly|fast|in\s+a\s+(?:hurry|rush))|"
     r"(?:a|an)\s+(?:total|complete|absolute|utter)\s+(?:mess|disaster|failure|joke|waste|"
     r"shambles|nightmare|trainwreck|fiasco|embarrassment)"
 )
@@ -919,14 +991,27 @@ _SARCASM = re.compile(
     r"\bhope\s+you\s+enjoyed\b[^.!?\n]{0,40}\bwhile\s+(?:we|i|the\s+rest|everyone)\b|"
     r"\b(?:should|shall)\s+i\s+(?:\w+\s+){1,5}for\s+(?:you|u)\s+(?:as\s+well|too)\b|"
     r"\bsure,?\s+because\b|\byeah,?\s+right\b|\bworked\s+out\s+so\s+well\b|(?:^|\s)/s\b|"
-    rf"\bthanks?\s+(?:a\s+lot|so\s+much|a\s+bunch|again)\b(?=[^.!?\n]*\b(?:{_DESTRUCTIVE})\b)",
+    rf"\bthanks?\s+(?:a\s+lot|so\s+much|a\s+bunch|again)\b(?=[^.!?\n]*\b(?:{_DESTRUCTIVE})\b)|"
+    r"\b(?:add|adding|put|putting)\s+(?:it|this|that)\s+(?:to|on)\s+the\s+pile\b|"
+    r"\bthings\s+(?:you|u)(?:'ve|\s+have)\s+decided\s+(?:are|is)\b|"
+    r"\bglad\s+(?:you|u)\s+could\s+(?:fit\s+us\s+in|make\s+it|grace|spare|find\s+the\s+time)\b"
+    r"(?=[^\n]*\blate\b)|\b(?:fit|squeeze)\s+us\s+in\b(?=[^\n]*\blate\b)|"
+    r"\b(?:love|loving)\s+how\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:just|only|still|never|always)\b|"
+    r"(?:^|(?<=[.!?]\s))(?:amazing|great|wonderful|perfect|brilliant|fantastic|lovely|awesome),\s+"
+    r"another\s+\w+|\btruly\s+(?:world-class|impressive|outstanding|inspiring|next-level)\b(?=\s*[.!]*$)|"
+    r"\binteresting\s+(?:that|how)\s+(?:the\s+only|nobody|no\s+one|the\s+one|someone|somebody)\b|"
+    r"\bi'm\s+sure\s+(?:you|u)\s+had\s+(?:your|ur)\s+reasons\b|"
+    r"\b(?:decision|choice)\s+(?:you|u)(?:'ve|\s+have)\s+already\s+made\b|"
+    r"\bwe\s+all\s+know\s+how\s+(?:this|it|that)\s+(?:one\s+)?(?:is\s+going\s+to|will|'ll)?\s*ends?\b|"
+    r"\b(?:so\s+)?that's\s+where\s+(?:the|all\s+the|your|my|our)\s+(?:\w+\s+)?(?:afternoon|morning|"
+    r"day|week|time|budget|hours?)\s+went\b",
     re.IGNORECASE,
 )
 
 
 # Scare quotes: 'thanks for the "update".' (read on the draft before quotes are blanked).
 _SCARE_QUOTES = re.compile(
-    r"\b(?:thanks?\s+for\s+(?:the|your)|your|this|that)\s+\"[\w' -]{1,20}\""
+    r"\b(?:thanks?\s+for\s+(?:the|your)|your|this|that)\s+(?:\"[\w' -]{1,20}\"|'[\w -]{1,20}')"
     r"(?=\s*[.!?,]|\s+(?:took|broke|crashed|caused|failed|made|cost)\b)",
     re.IGNORECASE,
 )
@@ -1179,11 +1264,12 @@ def stress(text: str) -> list[Span]:
 _NEGATION_BEFORE = re.compile(
     r"\b(?:not(?!\s+(?:sure|certain|convinced))|never|no|hardly|isn't|wasn't|aren't|weren't|far\s+from|anything\s+but|"
     r"don't\s+think|didn't\s+think|wouldn't\s+say|wouldn't\s+call|(?:nobody|no\s+one)\s+(?:thinks|"
-    r"thought|said|says|would\s+say|believes))(?:\s+[\w'-]+){0,3}\s*$",
+    r"thought|said|says|would\s+say|believes))(?:\s+[\w'-]+){0,3}\s*$|"
+    r"\b(?:can't|cannot|couldn't)\s+imagine(?:\s+[\w'-]+){0,5}\s*$",
     re.IGNORECASE,
 )
 _SELF_SUBJECT = re.compile(
-    r"\b(?:i|i'm|i\s+am|i\s+was|i've\s+been|i\s+feel|i\s+felt|my|mine|myself)\b"
+    r"\b(?:i|i'm|i\s+am|i\s+was|i've\s+been|i\s+feel|i\s+felt|my|mine|myself|sorry\s+(?:for|about))\b"
     r"(?:\s+[\w'-]+){0,6}\s*$",
     re.IGNORECASE,
 )

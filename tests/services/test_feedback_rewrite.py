@@ -73,7 +73,9 @@ def harsh(name: str) -> list[dict[str, Any]]:
     return [d for d in load(name) if d["kind"] == "harsh" and d.get("language") != "other"]
 
 
-@pytest.mark.parametrize("draft", harsh("feedback_drafts.yml"), ids=lambda d: d["id"])
+@pytest.mark.parametrize(
+    "draft", harsh("feedback_drafts.yml") + harsh("feedback_independent.yml"), ids=lambda d: d["id"]
+)
 def test_every_tuning_rewrite_is_sayable(prompts: Prompts, draft: dict[str, Any]) -> None:
     assert problems(prompts, draft["text"]) == []
 
