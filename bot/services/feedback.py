@@ -133,8 +133,10 @@ _LABEL_TECHNICAL = re.compile(
     r"pipe|mode|flag|fetch\w*|render\w*|compil\w*|instantiat\w*|allocat\w*|val\b|seq\b)",
     re.IGNORECASE,
 )
+_OWN_QUESTION = re.compile(r"\s+questions?\b", re.IGNORECASE)
+_THEIR_QUESTION = re.compile(r"\b(?:you|your|that's|that\s+is|what|such|another)\b", re.IGNORECASE)
 _HEDGE = re.compile(
-    r"\b(?:no\s+offen[cs]e|with\s+(?:all\s+)?due\s+respect|not\s+to\s+be\s+(?:rude|mean|harsh)|"
+    r"\b(?:no\s+offen[cs]e|with\s+(?:all\s+)?(?:due\s+)?respect|i\s+wasn't\s+going\s+to\s+say\s+anything|not\s+to\s+be\s+(?:rude|mean|harsh)|"
     r"don't\s+take\s+this\s+the\s+wrong\s+way|(?:i'm|i\s+am)\s+(?:just\s+)?saying|just\s+saying|"
     r"(?:i'm|i\s+am)\s+just\s+being\s+honest|i\s+don't\s+mean\s+to\s+be\s+(?:rude|mean|harsh)|"
     r"bless\s+(?:your|his|her|their)\s+heart|no\s+hard\s+feelings|not\s+to\s+be\s+that\s+"
@@ -150,7 +152,7 @@ _COMMAND = re.compile(
     r"\byou(?:'ve\s+got|\s+have\s+got|\s+have|\s+got)\s+to\b|\byou\s+gotta\b|"
     r"\byou(?:\s+must|\s+should|\s+ought\s+to|'d\s+better|\s+had\s+better|\s+better)\b|"
     r"^(?:just\s+|please\s+)?(?:stop|quit|(?:don't|do\s+not)(?!\s+(?:worry|hesitate|stress|feel\s+bad|"
-    r"apologi[sz]e|mind|be\s+(?:so\s+|too\s+)?hard\s+on\s+yourself|beat\s+yourself|blame\s+yourself|"
+    r"apologi[sz]e|mind|thank\s+me|be\s+(?:so\s+|too\s+)?hard\s+on\s+yourself|beat\s+yourself|blame\s+yourself|"
     r"let\s+(?:it|this|them|that)\s+(?:get\s+to|bother|worry|stress)))|fix|make\s+sure|"
     r"never(?!\s+(?:hesitate|be\s+afraid|feel|worry|apologi[sz]e|stop))|get)\b"
     r"(?!-)|"
@@ -202,6 +204,7 @@ _REASON_NEXT = re.compile(
     r"^(?:it|this|that)\s+(?:touches|affects|changes|blocks|needs|feeds|goes|runs|holds|"
     r"is\s+(?:the|what|going|due|blocking|needed|for)|'s\s+(?:the|what|going|due|blocking|needed|for))\b|"
     r"^the\s+(?:\w+\s+)?(?:deadline|audit|launch|release|demo|review)\s+is\b|"
+    r"^(?:i\s+know\s+[^.!?]{0,40}?,?\s+but\s+)?(?:the\s+)?last\s+time\b|"
     r"^(?:that\s+way|this\s+way|that's\s+because|this\s+is\s+because|because|otherwise|"
     r"it\s+would|it\s+will|it'll|so\s+that|that\s+means|this\s+means|that\s+will|this\s+will|"
     r"the\s+reason)\b",
@@ -572,6 +575,10 @@ def _labels(text: str) -> list[tuple[int, int]]:
                 continue
             if phrases.redeemed(sentence.text, match.end()):
                 continue
+            if _OWN_QUESTION.match(sentence.text, match.end()) and not _THEIR_QUESTION.search(
+                sentence.text[: match.start()]
+            ):
+                continue  # "dumb question probably, but…": the writer belittling their own question
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
 

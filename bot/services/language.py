@@ -69,10 +69,19 @@ def _analyzer() -> SentimentIntensityAnalyzer:
     return analyzer
 
 
+# Praise idioms VADER reads by their violent words: "you killed it", "crushed the interview".
+_PRAISE_IDIOM = re.compile(
+    r"\b(?:killed|killing|crushed|crushing|smashed|smashing|nailed|slayed|rocked)\s+it\b|"
+    r"\b(?:crushed|smashed|nailed|rocked)\s+(?:the|that|this|your)\b|\bkilling\s+me\s+with\b",
+    re.IGNORECASE,
+)
+
+
 def sentiment(text: str) -> float:
     """VADER's compound score of `text`, from -1 (most negative) to +1 (most positive)."""
     if not text.strip():
         return 0.0
+    text = _PRAISE_IDIOM.sub("did great", text)
     return float(_analyzer().polarity_scores(text)["compound"])
 
 

@@ -58,7 +58,8 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\bfor\s+the\s+(?:second|third|fourth|fifth|last|hundredth|nth|umpteenth|\d+(?:st|nd|rd|th))"
     r"\s+time\b|"
     r"\b(?:some|certain)\s+(?:of\s+us|people)\s+(?:(?:actually|really|just|clearly|apparently)\s+)?"
-    r"(?:don't|do\s+not|can't|never|seem|have|need|care|actually|read|bother|think)\b|"
+    r"(?:don't|do\s+not|did\s+not|didn't|can't|never|seem|have|need|care|actually|read|bother|think|"
+    r"used|still|forgot|weren't)\b|"
     r"\b(?:some(?:one|body)|a\s+certain\s+(?:someone|person))\s+(?:didn't|did\s+not|forgot|broke|"
     r"missed|skipped|ignored|can't|doesn't|never|clearly|obviously|apparently)\b|"
     r"\bi(?:'ll|\s+will)\s+just\s+do\s+it\s+myself\b|"
@@ -105,7 +106,7 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"\bcome\s+on\b(?!\s+in\b)|\b(?:i'm|i\s+am)\s+(?:losing|running\s+out\s+of)\s+(?:my\s+)?patience\b|"
     r"\bcan't\s+keep\s+(?:fixing|covering|cleaning|doing|chasing|redoing)\b|"
     r"\bat\s+this\s+rate\b[^.!?\n]{0,30}\b(?:never|won't|not|no\s+one|nobody)\b|"
-    r"\bto\s+reiterate\b|(?:^|(?<=[.!?]\s))again,\s(?!thank)|\bif\s+you\s+(?:had\s+)?(?:read|checked|opened)\s+my\b|"
+    r"\bto\s+reiterate\b|(?:^|(?<=[.!?]\s))again,\s(?![^.!?\n]{0,80}\b(?:thank|thanks|appreciate|grateful|kudos))|\bif\s+you\s+(?:had\s+)?(?:read|checked|opened)\s+my\b|"
     r"\bit's\s+(?:all|literally|clearly)\s+(?:in|on)\s+the\b|"
     r"\bsays\s+a\s+lot\b|\bspeaks\s+volumes\b|\bthe\s+fact\s+that\s+i\s+(?:have|had|need)\s+to\b|"
     r"\bhow\s+many\s+(?:more\s+)?(?:ways|times)\s+(?:(?:can|do|must|should|will)\s+i|i\s+(?:can|have\s+"
@@ -140,7 +141,8 @@ _TRAILING_AGAIN = re.compile(r"\bagain\b(?=\s*(?:[.!?,;:…]|$|\n|\s+(?:and|so|b
 _AGAIN_OK_BEFORE = re.compile(
     r"\b(?:thanks?|thank\s+you|try|tried|trying|see\s+you|welcome|meet|work\s+together|sorry|"
     r"bother|bothering|ping|pinging|pester|bug|bugging|could\s+you|can\s+you|would\s+you|please|"
-    r"happen|happens|pair|ask|asked|hear|read|run|ran|re-?run|deploy|check)\b[^.!?\n]*$",
+    r"happen|happens|pair|ask|asked|hear|read|run|ran|re-?run|deploy|check|saved|rescued|helped|"
+    r"came\s+through|nailed\s+it|did\s+it)\b[^.!?\n]*$",
     re.IGNORECASE,
 )
 _AGAIN_NOT_HAPPEN = re.compile(
@@ -204,7 +206,38 @@ _IMPLIED_BLAME = re.compile(
     r"\b(?:i'm|i\s+am|i'll|i\s+will|gonna)\s+(?:going\s+to\s+)?(?:just\s+)?assume\s+"
     r"(?:this|that|it|you)\b|\bbefore\s+(?:\w+\s+)?coffee\b|"
     r"\bit\s+won't\s+be\s+me\b|\bwho(?:'s|\s+is)\s+going\s+to\s+explain\s+(?:this|that|it)\b|"
-    r"\b(?:goes|go|get|gets|went)\s+anywhere\s+near\b",
+    r"\b(?:goes|go|get|gets|went)\s+anywhere\s+near\b|"
+    r"\bbut\s+(?:it's|that's|ok|okay|sure|fine)(?:\s+fine)?\s*[.!]*\s*$|"
+    r"\bnot\s+what\s+we\s+(?:discussed|agreed|talked\s+about)\b|"
+    r"\bi\s+guess\s+(?:nobody|no\s*one|not|we're|we\s+are)\b|\bguess\s+not\b|"
+    r"\bnot\s+(?:everyone|everybody|all\s+of\s+us)\s+(?:found|had|took|made|bothered)\b|"
+    r"\b(?:i'm|i\s+am)\s+required\s+to\s+remind\b|\b(?:are|is)\s+not\s+(?:a\s+)?suggestions?\b|"
+    r"\b(?:copy|cc|include)\s+me\s+on\s+(?:every|all)\b|"
+    r"(?:^|(?<=[.!?]\s))every\s+(?:single\s+)?one\s*[.!]|"
+    r"\b(?:maybe|perhaps)\s+for\s+(?:you|u)\b|\bfor\s+(?:you|u)\s+(?:deadlines|rules|the\s+rules)\b|"
+    r"\bsee\s+exactly\s+what\s+(?:you're|you\s+are)\s+doing\b|"
+    r"\b(?:monitor|track|review|check)(?:ing)?\s+your\s+(?:calendar|hours|screen|activity)\b|"
+    r"\b(?:remind|tell|ask)\s+(?:certain|some)\s+(?:people|folks|individuals)\b|"
+    r"\bcertain\s+(?:people|individuals)\b|"
+    r"(?:^|(?<=[.!?]\s))just\s+(?:an\s+idea|a\s+thought|a\s+suggestion)\s*[.!]*\s*$|"
+    r"\bbefore\s+you\s+touch\s+my\b|"
+    r"\b(?:it|this)\s+(?:is|'s)\s+not\s+(?:from|on)\s+my\s+side\b|\bi\s+did\s+my\s+part\b|"
+    r"\bis\s+apparently\s+(?:empty|free|optional|fine|nothing)\b|"
+    r"\b(?:for|to)\s+(?:the\s+)?(?:people|those|folks|anyone|whoever)\s+(?:of\s+you\s+)?who\s+"
+    r"(?:weren't|didn't|don't|haven't|missed|can't|couldn't|forgot)\b|"
+    r"\bthe\s+same\s+(?:two|three|few|couple\s+of)\s+people\b|"
+    r"\bit's\s+not\s+like\s+i\s+(?:had|have|get|got)\s+a\s+choice\b|"
+    r"\b(?:double-?check|check|review|look\s+over)\s+(?:all\s+(?:of\s+)?)?your\s+work\b|"
+    r"\bthe\s+last\s+to\s+know\b|\bmake\s+this\s+the\s+last\s+(?:round|time|one)\b|"
+    r"\b(?:fixed|did|finished|rewrote|redid|rewrote)\s+(?:your|it|this)\s+(?:\w+\s+)?myself\b|"
+    r"\b(?:better|faster|easier|quicker|rather)\s+(?:if\s+)?i\s+(?:just\s+)?(?:make|do|write|build|fix|"
+    r"handle|redo)\s+(?:\w+\s+){0,2}?myself\b|"
+    r"\bat\s+least\s+(?:that|the\s+old|this|the\s+last)\s+(?:one\s+)?(?:was|is|works|worked)\b|"
+    r"\bnot\s+because\s+i\s+(?:think|agree|believe)\b|"
+    r"\b(?:i'm|i\s+am)\s+sure\s+there(?:'s|\s+is|\s+was)\s+a\s+(?:good\s+)?reason\b(?![^.!?\n]*\?)|"
+    r"\bi\s+will\s+repeat\b|\bi'll\s+repeat\b|\bwhich\s+you\s+(?:signed\s+off\s+on|agreed\s+to|approved)\b|"
+    r"\bif\s+you\s+think\s+(?:that's|this\s+is|it's|that\s+is)\s+good\s+enough\b|"
+    r"\bi\s+guess\s*[.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -311,7 +344,7 @@ _CONDESCENSION = re.compile(
     r"\b(?:perhaps|maybe)\s+(?:you\s+should\s+)?(?:ask|get|let)\s+someone\s+(?:more\s+)?(?:senior|"
     r"experienced|competent|qualified)\b|"
     r"\b(?:someone|somebody|anyone|people)\s+who\s+actually\s+(?:understands?|knows?|cares?|reads?|"
-    r"tests?|gets?)\b|\bi\s+would\s+have\s+thought\b|\bwith\s+your\s+(?:experience|seniority|"
+    r"tests?|gets?|worked|works|did|built|wrote|was\s+there)\b|\bi\s+would\s+have\s+thought\b|\bwith\s+your\s+(?:experience|seniority|"
     r"background|title)\b|"
     r"\b(?:expected|expect|thought)\s+(?:you|u)\s+(?:to\s+|would\s+)?(?:know|understand|get|have)\b"
     r"[^.!?\n]{0,30}\bby\s+now\b|\b(?:should|would)\s+(?:know|understand|get)\s+(?:this|that|it)\s+"
@@ -328,6 +361,8 @@ _TALKING_DOWN = re.compile(r"\b(?:obviously|clearly|simply|just\s+simply)\b", re
 _TALKING_DOWN_OK = re.compile(
     r"\b(?:simply\s+put|simply\s+(?:the\s+best|amazing|great|brilliant|wonderful|excellent)|"
     r"(?:obviously|clearly),?\s+(?:i|i'm|i've|i'll|we|we're|we'll)\b|"
+    r"(?:obviously|clearly),?\s+(?:this\s+is\s+|it's\s+)?(?:a|just\s+a|only\s+a)\s+(?:nit|nitpick|"
+    r"suggestion|minor|small|tiny)\b|"
     r"(?:obviously|clearly)\s+(?:happy|glad|thrilled|delighted|grateful|proud|loved|"
     r"enjoyed|put|cares?|worked\s+hard|(?:it's|it\s+is|that's)\s+(?:your|up\s+to\s+you)|"
     r"up\s+to\s+you))\b",
@@ -358,7 +393,21 @@ _IMPLIED_DOWN = re.compile(
     rf"\b(?:i'm|i\s+am)\s+(?:a\s+bit\s+|quite\s+|really\s+)?surprised\s+(?:that\s+)?{YOU}\s+"
     r"(?:need|needed|don't|didn't|can't|couldn't|had|have|still)\b|"
     r"\bi\s+thought\s+(?:it|this|that)\s+was\s+(?:your|ur)\s+(?:area|job|thing|speciality|"
-    r"specialty|field|expertise)\b",
+    r"specialty|field|expertise)\b|"
+    r"\b(?:can't|cannot|couldn't)\s+(?:see|find)\s+(?:one|any)\s*[.!]*\s*$|"
+    r"\b(?:when|once)\s+you(?:'ve|\s+have)?\s+(?:got\s+|gained\s+|had\s+)?(?:have\s+)?more\s+experience\b|"
+    r"\bgiven\s+how\s+(?:much\s+time|long)\s+(?:you|u)\s+(?:had|have|took)\b|"
+    r"\b(?:it|they|there|that)\s+exists?\s+for\s+a\s+reason\b|"
+    r"\bi\s+thought\s+(?:it|this)\s+was\s+(?:simple|easy|straightforward)\b|"
+    r"\bevery\s+(?:new\s+(?:person|hire|joiner|starter)|junior|intern)\s+(?:knows|can|gets|understands)\b|"
+    r"\bthe\s+basic\s+thing\b|\bwe\s+literally\s+have\b|"
+    r"\bit's\s+(?:literally\s+)?the\s+first\s+(?:one|thing|result|link)\b|"
+    r"\beven\s+i\s+(?:can|could)\s+(?:see|tell|do|understand|spot)\b|\bshouldn't\s+still\s+be\b|"
+    r"\bkindly\s+refrain\b|\bclearly\s+not\s+my\b|"
+    r"\bsomething\s+people\s+(?:will|can|would)\s+(?:understand|use|get)\b|"
+    r"\b(?:don't|do\s+not)\s+know\s+how\s+(?:you|u)\s+(?:passed|got\s+(?:hired|the\s+job|in)|made\s+it)\b|"
+    r"\bmy\s+(?:\w+-year-old|kid|son|daughter|child|grandma|nan)\s+could\b|"
+    rf"\b{YOU}\s+have\s+no\s+idea\s+what\s+(?:you're|you\s+are)\s+doing\b",
     re.IGNORECASE,
 )
 
@@ -416,7 +465,7 @@ _THREAT = re.compile(
     r"\b(?:i'd|i\s+would)\s+think\s+twice\s+before\b|\bkeep\s+(?:this|that|it)\s+up\s+and\s+(?:you|u)\b|"
     r"\b(?:you'll\s+be|you\s+will\s+be|you're)\s+(?:off|removed\s+from|taken\s+off)\s+(?:the|this)\s+"
     r"(?:project|team|account|rota)\b|\bconsider\s+yourself\s+warned\b|\byou've\s+been\s+warned\b|"
-    r"\bfinal\s+notice\b|\bconsider\s+this\s+(?:your|a|my)\s+(?:\w+\s+)?warning\b|"
+    r"\bfinal\s+notice\b|\b(?:don't|do\s+not)\s+(?:show\s+up|come|bother\s+coming)\s+at\s+all\b|\bconsider\s+this\s+(?:your|a|my)\s+(?:\w+\s+)?warning\b|"
     r"\bgo(?:ing|es)?\s+over\s+your\s+head\b|\bwent\s+over\s+your\s+head\b|"
     r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:escalating|reporting)\s+(?:this\s+|you\s+|it\s+)?"
     r"(?:to|with)\s+(?:hr|your\s+(?:manager|boss|lead)|management|leadership)\b|\b(?:affect|impact|reflect\s+(?:badly\s+)?on|show\s+up\s+in)\s+your\s+"
@@ -504,6 +553,8 @@ _SHAMING = re.compile(
     re.IGNORECASE,
 )
 _COMPARED = re.compile(
+    r"\bother\s+(?:people|colleagues|devs|engineers|designers)\s+(?:in\s+(?:the\s+)?team\s+)?(?:finish|do|"
+    r"did|manage|ship|handle|close)\b|\b(?:has|have)\s+a\s+better\s+(?:eye|feel|sense|grasp)\s+for\b|"
     r"\b(?:better|more\s+\w+|cleaner|faster|nicer|neater|clearer)\s+than\s+(?:yours|ur(?:s)?)\b|"
     r"\bother\s+teams?\s+(?:\w+\s+)?(?:do|did|does|manage|managed|finish|finished|ship|shipped|"
     r"deliver|delivered)\s+(?:this|it|that)\s+in\b|"
@@ -534,6 +585,7 @@ _AUDIENCE_BROUGHT_IN = re.compile(
     r"\bwhat\s+not\s+to\s+do\b)|\b[A-Z]\w+\s+never\s+has\s+(?:this|that|these)\s+problems?\b",
 )
 _THEY_DID_IT = re.compile(
+    r"\b(?:[Ss]ince|[Bb]ecause)\s+[A-Z][a-z]+\s+(?:couldn't|didn't|can't|failed\s+to|forgot\s+to|never)\b|"
     r"\b[A-Z]\w+\s+(?:shipped|finished|delivered|did|sent|submitted|closed)\s+(?:his|her|their)\s+"
     r"(?:part|bit|share|work|tickets?|section)\b(?=[^\n]*\b(?:you|your)\b)",
 )
@@ -654,7 +706,15 @@ _DISMISSIVE = re.compile(
     r"\b(?:not\s+going\s+to|won't|not\s+gonna)\s+(?:review|read|go\s+through)\s+(?:this|it)\s+line\s+by\s+"
     r"line\b|\bready\s+for\s+a\s+real\s+(?:review|look|discussion)\b|"
     r"\bfile\s+(?:it|this|that)\s+with\s+the\s+(?:rest|others)\b|"
-    r"\b(?:nvm|never\s*mind),?\s+(?:i'll|ill|i\s+will)\s+ask\s+someone\b",
+    r"\b(?:nvm|never\s*mind),?\s+(?:i'll|ill|i\s+will)\s+ask\s+someone\b|"
+    r"\bi\s+(?:don't|do\s+not)\s+need\s+(?:an?\s+|your\s+)?(?:explanation|excuses?|reasons?|story)\b|"
+    r"\b(?:feelings|concerns|opinions?)\s+(?:\w+\s+){0,4}?(?:are|is)\s+noted\b|"
+    r"\bnot\s+(?:really\s+)?relevant\s+here\b|"
+    r"\blet's\s+not\s+make\s+(?:this|it)\s+(?:a\s+thing|a\s+big\s+deal|about\s+you)\b|"
+    r"\b(?:you're|you\s+are)\s+upset\s+about\b[^.!\n]*\?|"
+    r"\bwouldn't\s+get\s+(?:too\s+)?attached\b|"
+    r"\b(?:don't|do\s+not)\s+(?:speak|talk|comment)\s+(?:up\s+)?in\s+(?:the|our)\s+(?:meeting|call)\b|"
+    r"\bhard\s+no\b",
     re.IGNORECASE,
 )
 
@@ -700,7 +760,9 @@ def shouting(text: str) -> list[Span]:
                 run = []
             run.append(match)
         _add_caps(found, sentence, run)
-        warm = _warm(sentence.text) and not _FAILURE_RE.search(sentence.text)
+        warm = (_warm(sentence.text) or _EAGER.search(sentence.text)) and not _FAILURE_RE.search(
+            sentence.text
+        )
         if not warm:
             found += [
                 (sentence.start + m.start(), sentence.start + m.end())
@@ -709,9 +771,36 @@ def shouting(text: str) -> list[Span]:
     return found
 
 
+# Capitalised names in code talk ("ABORT and PANIC are constants"), and eager exclamations
+# ("otherwise ship it!!"): no one is shouted at.
+_CODE_TALK = re.compile(
+    r"\b(?:constants?|enums?|env\s+vars?|variables?|keys?|flags?|functions?|columns?|macros?|"
+    r"formulas?|commands?|snake_case|[A-Z]+_[A-Z_]+)\b",
+    re.IGNORECASE,
+)
+_EAGER = re.compile(
+    r"\b(?:ship\s+it|let's\s+go|go\s+for\s+it|you\s+got\s+this|can't\s+wait|yay|woo+|whoa|wow|"
+    r"congrats|congratulations|thank|thanks)\b",
+    re.IGNORECASE,
+)
+
+
+# Words capitalised to raise the voice ("Can you PLEASE stop"), whatever the sentence's tone.
+_EMPHASIS = re.compile(
+    r"^(?:PLEASE|STOP|NOW|NEVER|ALWAYS|NOT|NO|WHY|WHAT|AGAIN|STILL|EVER|SO|REALLY|ACTUALLY|EVERY|"
+    r"ALL|MUST|NEED|DO|DON'T|READ|LISTEN|ONE|ONCE|TWICE|ANY|ANYONE|NOBODY)$"
+)
+
+
 def _add_caps(found: list[Span], sentence: Sentence, run: list[re.Match[str]]) -> None:
-    """A run of two capitalised words, or one of four letters or more, is shouting."""
+    """A run of two capitalised words, or one of four letters or more, is shouting.
+
+    A single word is not shouting in a warm sentence or in talk about code ("show me VLOOKUP").
+    """
     if not run:
+        return
+    emphasis = _EMPHASIS.match(run[0].group(0)) if len(run) == 1 else None
+    if len(run) == 1 and not emphasis and (_warm(sentence.text) or _CODE_TALK.search(sentence.text)):
         return
     if len(run) >= 2 or len(run[0].group(0)) >= 4:
         found.append((sentence.start + run[0].start(), sentence.start + run[-1].end()))
@@ -737,7 +826,7 @@ _ACCUSING = re.compile(
     r"\b(?:are|were)\s+we\s+(?:really|seriously|honestly)\s+(?:doing|having|going|back)\b|"
     r"\b(?:can't|cannot|couldn't|won't|don't)\s+(?:you|u)\s+(?:do|just|ever|even|at\s+least|manage|"
     r"remember)\b|"
-    r"\bwho\s+(?:exactly\s+)?(?:is|was)\s+responsible\s+for\b|"
+    r"(?<!know\s)(?<!knows\s)(?<!wondering\s)\bwho\s+(?:exactly\s+)?(?:is|was)\s+responsible\s+for\b|"
     rf"\b(?:did|have|do|were|are|can|could)\s+{YOU}\s+not\b|"
     rf"\b{YOU}\s+(?:didn't|did\s+not|haven't|have\s+not|never)\s+(?:think|bother|check|read|test|ask|"
     r"notice|see)\b|"
@@ -774,13 +863,17 @@ _ACCUSING = re.compile(
     r"ignored|skipped)\b|"
     r"\bwhat\s+part\s+of\b[^?\n]{0,40}\b(?:don't|didn't)\s+(?:you|u)\b|"
     r"\b(?:seriously|really)\s*\?|\bwas\s+(?:that|this)\s+(?:really\s+)?necessary\s*\?|"
-    r"\bwhere\s+(?:were|was)\s+(?:you|u)\b(?=[^.!\n]*\?)",
+    r"\bwhere\s+(?:were|was)\s+(?:you|u)\b(?=[^.!\n]*\?)|"
+    r"\beven\s+once\s*\?|\bor\s+did\s+(?:you|u)\s+just\s+want\b|\byou're\s+asking\s+me\s+now\b|"
+    r"\bafter\s+you\s+already\b|\bwhy\s+(?:it|this)\s+takes?\s+(?:you|so)\b",
     re.IGNORECASE,
 )
 
 
 # Accusations that need no question mark.
 _ACCUSING_ALWAYS = re.compile(
+    r"\bsurprised\s+(?:this|it|that)\s+(?:passed|got\s+through|made\s+it)\b|"
+    r"\bnot\s+sure\s+how\s+(?:this|it)\s+(?:got|made\s+it)\s+(?:this\s+far|past|through)\b|"
     r"(?:^|(?<=[.!?]\s))what\s+(?:is|was|'s)\s+(?:this|that)\s*\?+|"
     r"(?:^|(?<=[.!?]\s))(?:please\s+)?explain\s+(?:to\s+me\s+)?(?:how|why)\b|"
     r"\bi\s+(?:don't|do\s+not|can't|cannot)\s+(?:understand|see|believe|fathom|get)\s+how\s+"
@@ -839,7 +932,9 @@ _VERDICTS = (
     r"not\s+even\s+close|(?<![\w,]\s)(?<=^)not\s+(?:great|good)\b|"
     r"not\s+(?:great|good)\s+at\s+all|"
     r"not\s+acceptable|thrown\s+together|slapped\s+together|half-(?:finished|done|assed|hearted)|"
-    r"(?<!at\s)(?:the\s+)?worst(?![- ]case)|"
+    r"(?<!at\s)(?:the\s+)?worst(?![- ]case)|the\s+(?:weakest|poorest|sloppiest)|"
+    r"painful\s+to\s+(?:sit\s+through|watch|read|listen\s+to|review)|"
+    r"(?:this|the)\s+whole\s+(?:approach|thing|idea|design|plan)\s+is\s+wrong|"
     r"(?:made|written|done|designed|built)\s+in\s+(?:five|5|two|2|ten|10)\s+minutes|"
     r"(?:can|could)\s+tell\s+(?:this|it|that)\s+was\s+(?:done|written|made|put\s+together)\s+"
     r"(?:quickly|fast|in\s+a\s+(?:hurry|rush))|"
@@ -870,6 +965,11 @@ _HEDGED = re.compile(
 )
 
 
+_WHATEVER_BEFORE = re.compile(
+    r"\b(?:anything|whatever|something|if\s+(?:it|anything|something))\s+(?:that\s+)?$", re.I
+)
+
+
 def verdicts(text: str) -> list[Span]:
     """Verdicts on the work with no content: "pointless", "half-baked", "garbage", "boring"."""
     found = []
@@ -888,6 +988,8 @@ def verdicts(text: str) -> list[Span]:
                 continue  # "I feel bad", "that could have been awful": no verdict on anyone
             if redeemed(sentence.text, match.end()):
                 continue
+            if _WHATEVER_BEFORE.search(_clause_before(sentence.text, match.start())):
+                continue  # "ignore anything that doesn't make sense": no verdict on anyone's work
             if _EVENT_SUBJECT.search(_clause_before(sentence.text, match.start())):
                 continue  # "the outage was bad": said of an event, not of anyone's work
             found.append((sentence.start + match.start(), sentence.start + match.end()))
@@ -1004,7 +1106,17 @@ _SARCASM = re.compile(
     r"\b(?:decision|choice)\s+(?:you|u)(?:'ve|\s+have)\s+already\s+made\b|"
     r"\bwe\s+all\s+know\s+how\s+(?:this|it|that)\s+(?:one\s+)?(?:is\s+going\s+to|will|'ll)?\s*ends?\b|"
     r"\b(?:so\s+)?that's\s+where\s+(?:the|all\s+the|your|my|our)\s+(?:\w+\s+)?(?:afternoon|morning|"
-    r"day|week|time|budget|hours?)\s+went\b",
+    r"day|week|time|budget|hours?)\s+went\b|"
+    r"\bi'd\s+love\s+to\s+hear\s+it\s*[.!]*\s*$|"
+    r"\bthanks?\s+(?:\w+\s+){0,2}for\s+(?:letting\s+me\s+know|telling\s+me|the\s+heads[- ]up)\s+"
+    r"(?:\w+\s+){0,3}?(?:minutes?|hours?|seconds?)\s+before\b|"
+    r"\bi'm\s+sure\s+(?:you|u)\s+had\s+a\s+(?:very\s+)?good\s+reason\b(?![^.!?\n]*\?)|"
+    r"\bthe\s+hard\s+part\s+is\s+(?:done|over)\b|\byou've\s+discovered\b|"
+    r"(?:^|(?<=[.!?]\s))took\s+(?:a\s+while|long\s+enough|you\s+long\s+enough)\s*[.!]|"
+    r"\bfunny\s+how\s+(?:the\s+)?\w+\s+(?:only|always|never)\b|"
+    r"\bmust\s+have\s+been\s+a\s+busy\s+\w+\b(?=[^\n]*\b(?:given|nothing|since)\b)|"
+    r"\bso\s+little\s+on\s+your\s+plate\b|"
+    r"\b(?:very|so|quite|really)\s*(?:\.\.\.|…)\s*\w+",
     re.IGNORECASE,
 )
 
@@ -1126,7 +1238,8 @@ _YOU_NEGATIVE_OK = re.compile(
     r"flustered|rattled|annoyed|frustrated|impatient|rude)\b|\b(?:didn't|did\s+not|never)\s+"
     r"(?:panic|flinch|complain|lose\s+(?:your|his|her)\s+(?:cool|temper))\w*\b|"
     r"\bbroke\s+(?:\w+\s+){0,4}?(?:into|down)\b|"
-    r"\bproved?\s+(?:me|us|them|everyone|the\s+\w+)\s+wrong\b|\b(?:you\s+were|you're|you\s+are)\s+"
+    r"\bproved?\s+(?:me|us|them|everyone|the\s+\w+)\s+wrong\b|"
+    r"\bthe\s+reason\s+(?:i|we|this\s+team)\s+(?:didn't\s+quit|stayed|survived|made\s+it|love|enjoy|still)\b|\b(?:you\s+were|you're|you\s+are)\s+"
     r"(?:so\s+|totally\s+|absolutely\s+|completely\s+)?right\b",
     re.IGNORECASE,
 )
@@ -1169,6 +1282,8 @@ _NEGATIVE_CUE = re.compile(
 
 # "Maybe if you spent less time on Slack…": a reproach dressed as a condition.
 _IF_ONLY_YOU = re.compile(
+    rf"\bif\s+{YOU}(?:'d|\s+had)\s+(?:just\s+|actually\s+)?\w+\b[^.!?\n]{{0,60}}\b(?:we|this|it|i)\s+"
+    r"(?:wouldn't|would\s+not)\b|"
     rf"\b(?:maybe|perhaps)?\s*if\s+(?:only\s+)?{YOU}\s+(?:spent|focused|worked|paid|stopped|read|"
     r"listened|bothered|tried|cared|actually)\s+(?:less|more|to|attention|harder|on)\b|"
     rf"\bif\s+{YOU}\s+(?:had\s+)?(?:bothered|cared|taken\s+the\s+time)\s+to\b",
