@@ -800,7 +800,11 @@ def _add_caps(found: list[Span], sentence: Sentence, run: list[re.Match[str]]) -
     if not run:
         return
     emphasis = _EMPHASIS.match(run[0].group(0)) if len(run) == 1 else None
-    if len(run) == 1 and not emphasis and (_warm(sentence.text) or _CODE_TALK.search(sentence.text)):
+    if (
+        len(run) == 1
+        and not emphasis
+        and (_warm(sentence.text) or _CODE_TALK.search(sentence.text))
+    ):
         return
     if len(run) >= 2 or len(run[0].group(0)) >= 4:
         found.append((sentence.start + run[0].start(), sentence.start + run[-1].end()))
@@ -966,7 +970,9 @@ _HEDGED = re.compile(
 
 
 _WHATEVER_BEFORE = re.compile(
-    r"\b(?:anything|whatever|something|if\s+(?:it|anything|something))\s+(?:that\s+)?$", re.I
+    r"\b(?:anything|whatever|something|if\s+(?:it|anything|something))(?:\s+[\w'-]+){0,4}?\s+"
+    r"(?:that\s+)?$",
+    re.IGNORECASE,
 )
 
 

@@ -212,8 +212,78 @@ def test_short_english_without_common_words_is_still_read() -> None:
         "You never miss a detail in reviews, like the timezone bug last week.",
         # a warm clause after a comma
         "Thanks for staying late on Friday, you always go the extra mile for this team.",
+        # the writer belittling their own question, or owning up
+        "Sorry for the stupid question, but where do we keep the staging keys?",
+        "dumb question maybe, but why did we move the retro?",
+        "Obviously I can't join on Thursday since I'm on leave, my notes are in the doc.",
+        "Obviously just a nit, feel free to ignore: rename `tmp` to `pending`?",
+        "Ignore anything in my notes that doesn't make sense!",
+        # a rule for everyone, and a negation that reaches further
+        "We should never log raw tokens; could you mask them before Friday?",
+        "I can't imagine anyone calling that talk boring, the room loved it.",
+        # praise idioms VADER reads by their violent words, eager or grateful exclamations
+        "You absolutely killed it in the demo today!!",
+        "You've saved us again! Thanks for jumping on the incident.",
+        "Again, huge thanks for pairing with me on the migration.",
+        "Don't thank me, you did the hard part.",
+        "Don't be so hard on yourself about Tuesday's outage, it was a process gap.",
+        # capitals in code talk; a reason in the next sentence; a system, not a person
+        "Nit: ABORT and RETRY are constants, so they belong in upper case like the others.",
+        "Please don't merge this until the DBAs have reviewed it. It touches the billing schema.",
+        "Heads up: this is the second time the nightly export failed on the same null field, could "
+        "we add a guard?",
+        "Do you know who is responsible for VPN access?",
     ],
 )
 def test_precision_cases_are_not_flagged(draft: str) -> None:
     coaching = coach(draft)
     assert coaching.findings == (), [(f.kind, f.quotes) for f in coaching.findings]
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind", "words"),
+    [
+        (
+            "Since apparently that's how things work here, I'll fix it myself.",
+            "passive_aggressive",
+            "Since apparently",
+        ),
+        (
+            "I'd rather not make a habit of apologising to clients on your behalf.",
+            "passive_aggressive",
+            "rather not make a habit of",
+        ),
+        (
+            "Going forward, copy me on every email you send to the vendor.",
+            "passive_aggressive",
+            "copy me on every",
+        ),
+        ("It's fine. Not what we agreed, but it's fine.", "passive_aggressive", "but it's fine."),
+        ("Consider this your only warning.", "threat", "Consider this your only warning"),
+        (
+            "I'm going over your head to Priya if this isn't signed today.",
+            "threat",
+            "going over your head",
+        ),
+        (
+            "Funny how the tests only fail on the branches you touch.",
+            "sarcasm",
+            "Funny how the tests only",
+        ),
+        (
+            "I'm sure you had a good reason for skipping the review.",
+            "sarcasm",
+            "I'm sure you had a good reason",
+        ),
+        (
+            "Even I can see the margins are off, and I'm not a designer.",
+            "condescension",
+            "Even I can see",
+        ),
+        ("My ten-year-old could write a clearer email.", "condescension", "My ten-year-old could"),
+        ("Can you PLEASE stop editing the shared config?", "shouting", "PLEASE"),
+    ],
+)
+def test_harshness_carried_by_implication_is_quoted(draft: str, kind: str, words: str) -> None:
+    found = {f.kind: f.quotes for f in coach(draft).findings}
+    assert words in found.get(kind, ()), found

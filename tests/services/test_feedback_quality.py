@@ -54,7 +54,9 @@ def test_draft_level_on_the_independent_tuning_drafts(capsys: pytest.CaptureFixt
     assert {d["kind"] for d in INDEPENDENT} == {"harsh", "kind"}
     rules, baseline = score(INDEPENDENT)
     with capsys.disabled():
-        print(f"\n/kindly on {len(INDEPENDENT)} independent tuning drafts (draft level, rules alone)")
+        print(
+            f"\n/kindly on {len(INDEPENDENT)} independent tuning drafts (draft level, rules only)"
+        )
         print(rules.line("rules"))
         print(baseline.line("flag every draft"))
     assert rules.precision >= QUALITY_BAR and rules.recall >= QUALITY_BAR
