@@ -584,7 +584,7 @@ def _labels(text: str) -> list[tuple[int, int]]:
 
 
 def _absolutes(text: str) -> list[tuple[int, int]]:
-    found = []
+    found: list[tuple[int, int]] = []
     if _KEEP_IT_UP.search(text):
         return found  # "You always ask the question others won't. Keep doing that.": praise
     for sentence in sentences(text):
