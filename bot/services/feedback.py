@@ -45,6 +45,7 @@ from bot.services.language import (
     sentences,
     sentiment,
 )
+from bot.services.undertone import undertone
 
 if TYPE_CHECKING:
     from bot.services.llm import ChatModel
@@ -61,8 +62,11 @@ WARM_CLAUSE_MIN = 0.05
 # A clause at or below this score is a verdict ("your attitude was terrible"), not a behaviour.
 VERDICT_MAX = -0.4
 
-# Everything /kindly can flag, in the order it is shown (what hurts most first).
-ISSUE_KINDS = (
+# Harshness carried by the whole draft, read from word statistics (bot.services.undertone),
+# looked for only when no phrase detector found anything.
+UNDERTONE = "undertone"
+# What the phrase detectors flag, in the order it is shown (what hurts most first).
+PHRASE_KINDS = (
     "threat",
     "shaming",
     "sarcasm",
@@ -77,6 +81,8 @@ ISSUE_KINDS = (
     "absolute",
     "command",
 )
+# Everything /kindly can flag, in the order it is shown.
+ISSUE_KINDS = (*PHRASE_KINDS, UNDERTONE)
 # Tips: worth saying, never an issue on their own.
 TIP_KINDS = ("no_specifics",)
 
@@ -98,6 +104,12 @@ _ABSOLUTE_PRAISE = re.compile(
     r"on\s+top|make\s+time|makes\s+time|take\s+the\s+time|takes\s+the\s+time|find\s+(?:the\s+)?time|"
     r"finds\s+(?:the\s+)?time|go(?:es)?\s+(?:the\s+extra|above)|bring|brings|have\s+time|has\s+time|"
     r"a\s+pleasure|a\s+joy|learn|learning|wanted|feel\s+welcome))\b",
+    re.IGNORECASE,
+)
+# Someone an absolute could generalise about.
+_PERSON = re.compile(
+    r"\b(?:you|your|u|ur|yourself|he|she|they|him|her|them|his|their|people|everyone|everybody|"
+    r"nobody|no\s+one|someone|team)\b|(?-i:(?<!^)\b[A-Z][a-z]+\b)",
     re.IGNORECASE,
 )
 # Encouragement to go on: whatever "always" or "never" said before it was praise.
@@ -134,7 +146,9 @@ _LABEL_TECHNICAL = re.compile(
     re.IGNORECASE,
 )
 _OWN_QUESTION = re.compile(r"\s+questions?\b", re.IGNORECASE)
-_THEIR_QUESTION = re.compile(r"\b(?:you|your|that's|that\s+is|what|such|another)\b", re.IGNORECASE)
+_THEIR_QUESTION = re.compile(
+    r"\b(?:you|your|that's|that\s+is|what|such|another)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
 _HEDGE = re.compile(
     r"\b(?:no\s+offen[cs]e|with\s+(?:all\s+)?(?:due\s+)?respect|i\s+wasn't\s+going\s+to\s+say\s+anything|not\s+to\s+be\s+(?:rude|mean|harsh)|"
     r"don't\s+take\s+this\s+the\s+wrong\s+way|(?:i'm|i\s+am)\s+(?:just\s+)?saying|just\s+saying|"
@@ -152,9 +166,9 @@ _COMMAND = re.compile(
     r"\byou(?:'ve\s+got|\s+have\s+got|\s+have|\s+got)\s+to\b|\byou\s+gotta\b|"
     r"\byou(?:\s+must|\s+should|\s+ought\s+to|'d\s+better|\s+had\s+better|\s+better)\b|"
     r"^(?:just\s+|please\s+)?(?:stop|quit|(?:don't|do\s+not)(?!\s+(?:worry|hesitate|stress|feel\s+bad|"
-    r"apologi[sz]e|mind|thank\s+me|be\s+(?:so\s+|too\s+)?hard\s+on\s+yourself|beat\s+yourself|blame\s+yourself|"
+    r"apologi[sz]e|mind|thank\s+me|change\s+a\s+thing|be\s+(?:so\s+|too\s+)?hard\s+on\s+yourself|beat\s+yourself|blame\s+yourself|"
     r"let\s+(?:it|this|them|that)\s+(?:get\s+to|bother|worry|stress)))|fix|make\s+sure|"
-    r"never(?!\s+(?:hesitate|be\s+afraid|feel|worry|apologi[sz]e|stop))|get)\b"
+    r"never(?!\s+(?:hesitate|be\s+afraid|feel|worry|apologi[sz]e|stop|change))|get)\b"
     r"(?!-)|"
     r"^(?:just\s+)?(?:stay\s+(?:off|out\s+of|away\s+from)|keep\s+(?:out|away)|"
     r"sort\s+(?:it|this|that)\s+out|start\s+(?:over|again)|redo\s+(?:it|this)|"
@@ -182,6 +196,11 @@ _BARE_ORDER = re.compile(
     r"handle|implement|include|install|investigate|list|log|mark|notify|organi[sz]e|post|prepare|"
     r"prioriti[sz]e|push|read|rebase|refactor|reformat|rerun|resolve|respond|restart|revert|run|"
     r"schedule|ship|split|squash|submit|switch|tag|tidy|track|upload|verify|cc|loop\s+in)\b(?![:-])",
+    re.IGNORECASE,
+)
+_NOUN_SUBJECT = re.compile(
+    r"^\w+\s+(?:[\w-]+\s+){0,2}(?:is|are|was|were|came|went|has|have|had|looks?|seems?|dropped|"
+    r"rose|fell)\b",
     re.IGNORECASE,
 )
 _SOFTENER = re.compile(
@@ -454,6 +473,8 @@ def coach(draft: str) -> Coaching:
     masked = fold(masked)
     tone = Tone(round(sentiment(emoji_as_words(masked)), 4))
     spans, unhedged = find_spans(masked, fold(expanded))
+    if not any(spans.values()):
+        spans[UNDERTONE] += undertone(masked)
     findings = [
         Finding(kind, quote_spans(draft, original_spans(spans[kind], back)))
         for kind in ISSUE_KINDS
@@ -595,6 +616,8 @@ def _absolutes(text: str) -> list[tuple[int, int]]:
                 continue
             if _FIRST_PERSON_BEFORE.search(sentence.text[: match.start()]):
                 continue
+            if not _PERSON.search(sentence.text):
+                continue  # "the first month is always a lot": about a time or a thing, not anyone
             never = match.group(0).lower().startswith(("never", "not once", "nothing"))
             warm = sentiment(phrases.clause_around(sentence.text, match.start())) >= WARM_CLAUSE_MIN
             if warm and not never:
@@ -633,6 +656,8 @@ def _commands(text: str) -> list[tuple[int, int]]:
             or sentiment(text) >= phrases.CLEARLY_WARM_MIN  # "Ship it! Great work on the tests"
             or sentence.text.endswith("!")  # "Post your demo in the channel!": eager, not curt
         )
+        if bare and _NOUN_SUBJECT.match(sentence.text):
+            bare = None  # "Email open rates came in low": the verb was a noun
         if bare and not softened and sentiment(sentence.text) < phrases.CLEARLY_WARM_MIN:
             found.append((sentence.start + bare.start(), sentence.start + bare.end()))
     return found

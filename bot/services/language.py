@@ -19,7 +19,7 @@ NEUTRAL_FILLERS = ("honestly", "frankly", "clearly", "sure", "like", "well", "ob
 # Straight and curly double quotes, single quotes around words ('like this', not the apostrophe
 # of "don't") and code spans (`is_lazy`, ```blocks```) mark someone else's words or a name.
 _QUOTED = re.compile(
-    r"```.*?```|`[^`\n]*`|\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|(?<![\w'])'(?=\S)[^'\n]{1,80}?(?<=\S)'(?![\w'])",
+    r"```.*?```|`[^`\n]*`|\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|(?<![\w'])'(?=\S)(?:[^'\n]|(?<=\w)'(?=\w)){1,80}?(?<=\S)'(?![\w'])",
     re.DOTALL,
 )
 # Apostrophes and quotes folded to ASCII, one character for one, so offsets stay valid.

@@ -64,7 +64,7 @@ _PASSIVE_AGGRESSIVE = re.compile(
     r"missed|skipped|ignored|can't|doesn't|never|clearly|obviously|apparently)\b|"
     r"\bi(?:'ll|\s+will)\s+just\s+do\s+it\s+myself\b|"
     r"\b(?:going\s+forward|in\s+(?:the\s+)?future|next\s+time),?\s+(?:please\s+)?"
-    r"(?:actually|try\s+to|make\s+sure\s+to\s+actually)\b|"
+    r"(?:actually|try\s+to\s+actually|make\s+sure\s+to\s+actually)\b|"
     r"\b(?:please|could\s+you|can\s+you|try\s+to)\s+actually\b|"
     r"\bif\s+you\s+(?:could\s+)?actually\b|"
     r"\bi\s+asked\s+for\s+(?:this|that|it)\s+(?:last\s+\w+|\w+\s+(?:days|weeks)\s+ago|twice)\b|"
@@ -155,12 +155,15 @@ _AGAIN_NOT_HAPPEN = re.compile(
 # A sentence of one cold word: "Twice." "Anyone?" "Seriously?" (never with "!", which is warm).
 _COLD_FRAGMENT = re.compile(
     r"^(?:twice|again|anyone|anybody|seriously|really|typical|classic|figures|noted|k|kk|hmm+|"
-    r"whatever|wow|ok\s+then|right|shocker|surprise)\s*(?:\.+|\?+|…|!)?$",
+    r"whatever|wow|ok\s+then|right|shocker|surprise|several\s+times|multiple\s+times|many\s+times|"
+    r"again\s+and\s+again|your\s+call|progress|interesting|impressive)\s*(?:\.+|\?+|…|!)?$|"
+    r"^all\s+\w+\s+(?:minutes|hours|pages|slides|days)\s+of\s+(?:them|it)\s*[.!]?$",
     re.IGNORECASE,
 )
 # Exasperation, wherever it stands: "Ugh. Another typo in the client email."
 _EXASPERATED = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:ugh+|sigh|smh|ffs|jeez|geez|omg|facepalm|🤦\S*)\s*(?:[.!…]+|$)|"
+    r"^(?:ugh+|smh|omg)\b(?=[^.!?\n]*\b(?:no|read|again|why|seriously|just)\b)|\bjust\s+no\b|"
     r"\b(?:wtf|ffs|smh|fml)\b",
     re.IGNORECASE,
 )
@@ -237,7 +240,27 @@ _IMPLIED_BLAME = re.compile(
     r"\b(?:i'm|i\s+am)\s+sure\s+there(?:'s|\s+is|\s+was)\s+a\s+(?:good\s+)?reason\b(?![^.!?\n]*\?)|"
     r"\bi\s+will\s+repeat\b|\bi'll\s+repeat\b|\bwhich\s+you\s+(?:signed\s+off\s+on|agreed\s+to|approved)\b|"
     r"\bif\s+you\s+think\s+(?:that's|this\s+is|it's|that\s+is)\s+good\s+enough\b|"
-    r"\bi\s+guess\s*[.!]*\s*$",
+    r"\bi\s+guess\s*[.!]*\s*$|"
+    r"\b(?:i'll|i\s+will)\s+just\s+(?:\w+\s+){1,4}?myself\b|\bfaster\s+than\s+explaining\b|"
+    r"\bstopped\s+expecting\b|\bclean\s+up\s+after\s+(?:you|u)\b|"
+    r"\b(?:gotten|got|become|grown)\s+used\s+to\s+(?:doing|covering|fixing|cleaning|writing|being|"
+    r"picking)\b|\bfor\s+both\s+of\s+us\b(?=\s*[.!]*\s*$)|"
+    r"\b(?:redo|rewrite|fix|clean\s+up)\s+your\s+\w+\b[^.!?\n]*\bagain\b|"
+    r"(?:^|(?<=[.!?]\s))you're\s+welcome\s*\.|"
+    r"\b(?:doing|working\s+on)\s+all\s+(?:day|week|sprint|month|morning|afternoon)\b|"
+    r"\b(?:a\s+lot|too\s+much)\s+to\s+ask\b|"
+    r"\b(?:don't|do\s+not)\s+need\s+(?:to\s+ask\s+)?(?:for\s+)?my\s+(?:opinion|input|view|feedback)\b|"
+    r"\bgood\s+to\s+know\s+(?:the|that)\b[^.!?\n]*\balready\b|"
+    r"\b(?:like|as)\s+we\s+(?:discussed|agreed|said)\b|"
+    r"\bat\s+least\s+(?:it|that|this|the\s+old\s+\w+)\s+(?:one\s+)?(?:was|is|works|worked)\b|"
+    r"\b(?:explain|tell|ask|repeat)\s+(?:\w+\s+){0,3}?to\s+(?:you|u)\s+(?:two|three|four|several|\d+)\s+"
+    r"times\b|\byours\s+keep\b|\bmyself\s+from\s+now\s+on\b|"
+    r"\bi\s+see\s+(?:you|u)\s+(?:have\s+not|haven't|didn't|did\s+not|still|found\s+(?:the\s+)?time)\b|"
+    r"\b(?:i\s+will|i'll)\s+ask\s+someone\s+else\b|"
+    r"\bi've\s+asked\s+(?:the\s+)?\w+\s+to\s+(?:take\s+(?:another\s+pass|over)|redo|rewrite|double-check)\b|"
+    r"\bwhenever\s+you\s+get\s+around\s+to\s+it\b|"
+    r"\b(?:don't|do\s+not)\s+(?:think\s+i\s+)?need\s+to\s+say\s+(?:more|anything\s+else|much\s+more)\b|"
+    r"\bpromised\s+(?:\w+\s+){0,3}?(?:twice|(?:two|three|four|several|many|\d+)\s+times)\b",
     re.IGNORECASE,
 )
 
@@ -261,7 +284,7 @@ def passive_aggressive(text: str) -> list[Span]:
                 continue
             if _STATUS_UPDATE.search(text):
                 continue
-            if not (_FAILURE_RE.search(lead) or re.search(rf"\b{YOU}\b", lead, re.I)):
+            if not (_FAILURE_RE.search(lead) or re.search(rf"\b(?:{YOU}|{YOUR})\b", lead, re.I)):
                 continue
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     found += [(s.start, s.end) for s in parts if _COLD_FRAGMENT.match(s.text) and s.start > 0]
@@ -343,8 +366,8 @@ _CONDESCENSION = re.compile(
     r"adults)\b|"
     r"\b(?:perhaps|maybe)\s+(?:you\s+should\s+)?(?:ask|get|let)\s+someone\s+(?:more\s+)?(?:senior|"
     r"experienced|competent|qualified)\b|"
-    r"\b(?:someone|somebody|anyone|people)\s+who\s+actually\s+(?:understands?|knows?|cares?|reads?|"
-    r"tests?|gets?|worked|works|did|built|wrote|was\s+there)\b|\bi\s+would\s+have\s+thought\b|\bwith\s+your\s+(?:experience|seniority|"
+    r"\b(?:someone|somebody|anyone|people)\s+who(?:'ve|\s+have)?\s+actually\s+(?:understands?|knows?|cares?|reads?|"
+    r"tests?|gets?|worked|works|did|built|wrote|was\s+there|read)\b|\bi\s+would\s+have\s+thought\b|\bwith\s+your\s+(?:experience|seniority|"
     r"background|title)\b|"
     r"\b(?:expected|expect|thought)\s+(?:you|u)\s+(?:to\s+|would\s+)?(?:know|understand|get|have)\b"
     r"[^.!?\n]{0,30}\bby\s+now\b|\b(?:should|would)\s+(?:know|understand|get)\s+(?:this|that|it)\s+"
@@ -363,6 +386,8 @@ _TALKING_DOWN_OK = re.compile(
     r"(?:obviously|clearly),?\s+(?:i|i'm|i've|i'll|we|we're|we'll)\b|"
     r"(?:obviously|clearly),?\s+(?:this\s+is\s+|it's\s+)?(?:a|just\s+a|only\s+a)\s+(?:nit|nitpick|"
     r"suggestion|minor|small|tiny)\b|"
+    r"(?:obviously|clearly),?\s+(?:this\s+is\s+|it's\s+|you're\s+|you\s+are\s+)?(?:your\s+call|up\s+to\s+you|"
+    r"the\s+expert|the\s+best\s+person)\b|"
     r"(?:obviously|clearly)\s+(?:happy|glad|thrilled|delighted|grateful|proud|loved|"
     r"enjoyed|put|cares?|worked\s+hard|(?:it's|it\s+is|that's)\s+(?:your|up\s+to\s+you)|"
     r"up\s+to\s+you))\b",
@@ -405,6 +430,14 @@ _IMPLIED_DOWN = re.compile(
     r"\beven\s+i\s+(?:can|could)\s+(?:see|tell|do|understand|spot)\b|\bshouldn't\s+still\s+be\b|"
     r"\bkindly\s+refrain\b|\bclearly\s+not\s+my\b|"
     r"\bsomething\s+people\s+(?:will|can|would)\s+(?:understand|use|get)\b|"
+    r"\bfor\s+a\s+(?:senior|lead|principal|staff|manager|\w+\s+that\s+took)\b[^.!?\n]{0,60}\b(?:surprising|"
+    r"expected|thought|would\s+have|i'd\s+have)\b|\bsurprising\s+amount\s+of\b|"
+    r"\bexpected\s+(?:a\s+(?:bit|lot|little)\s+)?more\s+than\b|"
+    r"\bit(?:'s|\s+is)\s+only\s+(?:one|two|three|a\s+few|\d+)\s+(?:pages?|lines?|paragraphs?|minutes?|"
+    r"steps?|clicks?)\b|"
+    r"\bread\s+the\s+(?:thread|docs|ticket|wiki|manual|faq|channel|doc)\s+before\s+(?:asking|you\s+ask|"
+    r"posting)\b|\bnot\s+sure\s+why\s+(?:you|u)\s+(?:think|thought|would\s+think)\b|"
+    r"\beasier\s+than\s+actually\b|"
     r"\b(?:don't|do\s+not)\s+know\s+how\s+(?:you|u)\s+(?:passed|got\s+(?:hired|the\s+job|in)|made\s+it)\b|"
     r"\bmy\s+(?:\w+-year-old|kid|son|daughter|child|grandma|nan)\s+could\b|"
     rf"\b{YOU}\s+have\s+no\s+idea\s+what\s+(?:you're|you\s+are)\s+doing\b",
@@ -465,6 +498,11 @@ _THREAT = re.compile(
     r"\b(?:i'd|i\s+would)\s+think\s+twice\s+before\b|\bkeep\s+(?:this|that|it)\s+up\s+and\s+(?:you|u)\b|"
     r"\b(?:you'll\s+be|you\s+will\s+be|you're)\s+(?:off|removed\s+from|taken\s+off)\s+(?:the|this)\s+"
     r"(?:project|team|account|rota)\b|\bconsider\s+yourself\s+warned\b|\byou've\s+been\s+warned\b|"
+    r"\b(?:do|try)\s+(?:that|this|it)\s+again\s+and\b|"
+    r"\b(?:i'm|i\s+am)\s+taking\s+(?:it|this)\s+(?:to|up\s+with)\b|"
+    r"\b(?:not|isn't|is\s+not)\s+(?:the\s+)?right\s+fit\s+for\s+(?:you|u)\b|"
+    r"\b(?:different|difficult|serious|formal)\s+conversation\s+(?:with|involving)\s+(?:hr|your\s+manager|"
+    r"management)\b|\bif\b[^.!?\n]{0,60},?\s+(?:i'm|i\s+am)\s+(?:out|leaving|done|gone|walking)\b|"
     r"\bfinal\s+notice\b|\b(?:don't|do\s+not)\s+(?:show\s+up|come|bother\s+coming)\s+at\s+all\b|\bconsider\s+this\s+(?:your|a|my)\s+(?:\w+\s+)?warning\b|"
     r"\bgo(?:ing|es)?\s+over\s+your\s+head\b|\bwent\s+over\s+your\s+head\b|"
     r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:escalating|reporting)\s+(?:this\s+|you\s+|it\s+)?"
@@ -485,7 +523,7 @@ _THREAT = re.compile(
 _CONDITION_THREAT = re.compile(
     r"\b(?:if|unless)\b[^.!?\n]{0,80}?,?\s*(?:then\s+)?(?:i'll|i\s+will|i'm\s+(?:going\s+to|"
     r"taking)|we'll\s+have\s+to|i\s+have\s+to|i'll\s+have\s+to)\s+"
-    r"(?:have\s+to\s+)?(?:escalate|report|take\s+(?:this|it)|involve|loop\s+in|tell\s+your|"
+    r"(?:have\s+to\s+)?(?:escalate|report|take\s+(?:this|it)|involve|loop\s+in|tell\s+your|start\s+\w+ing|"
     r"talk\s+to\s+your|go\s+to|raise\s+(?:this|it)\s+with|remove|replace|pull\s+you|reassign)\b",
     re.IGNORECASE,
 )
@@ -553,6 +591,12 @@ _SHAMING = re.compile(
     re.IGNORECASE,
 )
 _COMPARED = re.compile(
+    r"\b(?:manage|managed|manages|do|did|does|cope|run|runs)\s+(?:just\s+)?fine\s+without\s+(?:you|u)\b|"
+    r"\bin\s+half\s+(?:of\s+)?the\s+time\b|\b(?:do|be|work)\s+(?:more\s+)?like\s+(?:her|him|them)\b|"
+    r"\bas\s+an\s+example\s+of\s+what\s+not\s+to\s+do\b|"
+    r"\b(?:shared|posted|forwarded)\s+your\s+(?:reply|message|email|work|code|doc|answer)\s+(?:in|to|with)\s+"
+    r"the\s+(?:team|channel|whole|group)\b|\bbefore\s+(?:you|u)\s+did\b|"
+    r"\bthrew\s+(?:\w+\s+){0,3}?under\s+the\s+bus\b|"
     r"\bother\s+(?:people|colleagues|devs|engineers|designers)\s+(?:in\s+(?:the\s+)?team\s+)?(?:finish|do|"
     r"did|manage|ship|handle|close)\b|\b(?:has|have)\s+a\s+better\s+(?:eye|feel|sense|grasp)\s+for\b|"
     r"\b(?:better|more\s+\w+|cleaner|faster|nicer|neater|clearer)\s+than\s+(?:yours|ur(?:s)?)\b|"
@@ -662,7 +706,8 @@ _DISMISSIVE = re.compile(
     r"\b(?:you're|you\s+are|stop)\s+(?:over-?thinking|over-?reacting|being\s+(?:dramatic|"
     r"sensitive|emotional))\b|"
     r"\bcalm\s+down\b|\bget\s+over\s+it\b|\bdeal\s+with\s+it\b|\bmove\s+on\b(?=\s*[.!]|\s*$)|"
-    r"\bgood\s+luck\s+with\s+that\b|\bnot\s+interested\b|\bforget\s+it\b|"
+    r"\bgood\s+luck\s+with\s+that\b|\bnot\s+interested\b|"
+    r"(?<!not\s)(?<!n't\s)(?<!never\s)\bforget\s+it\b(?=\s*[.!,]|\s*$)|"
     r"\b(?:let\s+me\s+know|tell\s+me)\s+when\s+you(?:'re|\s+are)\s+(?:ready|willing)\s+to\s+"
     r"(?:take|do|be)\b|"
     r"\b(?:if|when)\s+you\s+(?:ever\s+)?(?:get|find)\s+(?:a|the)\s+(?:minute|moment|chance)\s+"
@@ -745,6 +790,7 @@ _PUNCT_RUN = re.compile(r"[!?]{2,}|!{1,}\?+|\?+!+")
 def shouting(text: str) -> list[Span]:
     """Runs of capitals ("WHO APPROVED THIS") and piled-up "!!" / "??" outside warm sentences."""
     found: list[Span] = []
+    glad = sentiment(text) >= CLEARLY_WARM_MIN  # "The export bug is DEAD. Thank you!"
     for sentence in sentences(text):
         caps = [
             m
@@ -756,14 +802,15 @@ def shouting(text: str) -> list[Span]:
         run: list[re.Match[str]] = []
         for match in caps:
             if run and sentence.text[run[-1].end() : match.start()].strip(" ,"):
-                _add_caps(found, sentence, run)
+                _add_caps(found, sentence, run, glad)
                 run = []
             run.append(match)
-        _add_caps(found, sentence, run)
-        warm = (_warm(sentence.text) or _EAGER.search(sentence.text)) and not _FAILURE_RE.search(
-            sentence.text
+        _add_caps(found, sentence, run, glad)
+        warm = _THANKS.search(sentence.text) or (
+            (glad or _warm(sentence.text) or _EAGER.search(sentence.text))
+            and not _FAILURE_RE.search(sentence.text)
         )
-        if not warm:
+        if not warm and not _OWNING_UP.search(sentence.text):  # "i broke it, sorry!!"
             found += [
                 (sentence.start + m.start(), sentence.start + m.end())
                 for m in _PUNCT_RUN.finditer(sentence.text)
@@ -785,28 +832,40 @@ _EAGER = re.compile(
 )
 
 
-# Words capitalised to raise the voice ("Can you PLEASE stop"), whatever the sentence's tone.
-_EMPHASIS = re.compile(
-    r"^(?:PLEASE|STOP|NOW|NEVER|ALWAYS|NOT|NO|WHY|WHAT|AGAIN|STILL|EVER|SO|REALLY|ACTUALLY|EVERY|"
-    r"ALL|MUST|NEED|DO|DON'T|READ|LISTEN|ONE|ONCE|TWICE|ANY|ANYONE|NOBODY)$"
+# Words capitalised to raise the voice ("Can you PLEASE stop"), whatever the sentence's tone,
+# and the short words of a shouted sentence ("READ THE DOCS"). Other short capitalised words are
+# names and acronyms ("WCAG AA").
+_EMPHASIS = frozenset(
+    """
+    PLEASE STOP NOW NEVER ALWAYS NOT NO WHY WHAT AGAIN STILL EVER SO REALLY ACTUALLY EVERY ALL MUST
+    NEED DO DON'T READ LISTEN ONE ONCE TWICE ANY ANYONE NOBODY THE AND YOU WHO HOW THIS THAT DID
+    DOES WAS ARE IS IT TO OF IN ON FOR JUST WITH MY YOUR ME WE OUR CAN GET FIX DONE BEEN HAVE HAS
+    HAD OUT UP OFF YES TOO VERY MORE LESS TIME BE AT AN IF OR BUT GO SEE EVEN HERE THEM THEY HE
+    SHE HIS HER WILL LATE WORK SEND CALL
+    """.split()  # noqa: SIM905 (a word list reads better as words)
 )
+_LONG_WORD = 5
 
 
-def _add_caps(found: list[Span], sentence: Sentence, run: list[re.Match[str]]) -> None:
+def _add_caps(
+    found: list[Span], sentence: Sentence, run: list[re.Match[str]], glad: bool = False
+) -> None:
     """A run of two capitalised words, or one of four letters or more, is shouting.
 
-    A single word is not shouting in a warm sentence or in talk about code ("show me VLOOKUP").
+    A single word is not shouting in a warm sentence or draft (`glad`), or in talk about code
+    ("show me VLOOKUP"), unless people raise their voice with it ("Can you PLEASE stop").
     """
     if not run:
         return
-    emphasis = _EMPHASIS.match(run[0].group(0)) if len(run) == 1 else None
-    if (
-        len(run) == 1
-        and not emphasis
-        and (_warm(sentence.text) or _CODE_TALK.search(sentence.text))
-    ):
-        return
-    if len(run) >= 2 or len(run[0].group(0)) >= 4:
+    words = [m.group(0) for m in run]
+    if all(len(w) < _LONG_WORD and w not in _EMPHASIS for w in words):
+        return  # "WCAG AA", "DEAD": short names, acronyms or a single emphatic word
+    emphasis = len(run) == 1 and words[0] in _EMPHASIS
+    calm = sentiment(sentence.text) > NEGATIVE_CLAUSE_MAX and not _FAILURE_RE.search(sentence.text)
+    quiet = glad or calm or _CODE_TALK.search(sentence.text)
+    if len(run) == 1 and not emphasis and (quiet or run[0].start() == 0):
+        return  # …or the first word: "HIPAA refresher is due Friday" names a thing
+    if len(run) >= 2 or len(words[0]) >= 4:
         found.append((sentence.start + run[0].start(), sentence.start + run[-1].end()))
 
 
@@ -937,7 +996,7 @@ _VERDICTS = (
     r"not\s+(?:great|good)\s+at\s+all|"
     r"not\s+acceptable|thrown\s+together|slapped\s+together|half-(?:finished|done|assed|hearted)|"
     r"(?<!at\s)(?:the\s+)?worst(?![- ]case)|the\s+(?:weakest|poorest|sloppiest)|"
-    r"painful\s+to\s+(?:sit\s+through|watch|read|listen\s+to|review)|"
+    r"painful\s+to\s+(?:sit\s+through|watch|read|listen\s+to|review)|least\s+productive|"
     r"(?:this|the)\s+whole\s+(?:approach|thing|idea|design|plan)\s+is\s+wrong|"
     r"(?:made|written|done|designed|built)\s+in\s+(?:five|5|two|2|ten|10)\s+minutes|"
     r"(?:can|could)\s+tell\s+(?:this|it|that)\s+was\s+(?:done|written|made|put\s+together)\s+"
@@ -969,6 +1028,7 @@ _HEDGED = re.compile(
 )
 
 
+_COUNTERFACTUAL = re.compile(r"\b(?:would|could|might)(?:\s+have|'ve)\s+been\s+$", re.I)
 _WHATEVER_BEFORE = re.compile(
     r"\b(?:anything|whatever|something|if\s+(?:it|anything|something))(?:\s+[\w'-]+){0,4}?\s+"
     r"(?:that\s+)?$",
@@ -994,6 +1054,8 @@ def verdicts(text: str) -> list[Span]:
                 continue  # "I feel bad", "that could have been awful": no verdict on anyone
             if redeemed(sentence.text, match.end()):
                 continue
+            if _COUNTERFACTUAL.search(_clause_before(sentence.text, match.start())):
+                continue  # "it would have been a disaster without you"
             if _WHATEVER_BEFORE.search(_clause_before(sentence.text, match.start())):
                 continue  # "ignore anything that doesn't make sense": no verdict on anyone's work
             if _EVENT_SUBJECT.search(_clause_before(sentence.text, match.start())):
@@ -1004,6 +1066,8 @@ def verdicts(text: str) -> list[Span]:
                 continue
             if _VERDICT_OK_AFTER.match(sentence.text[match.end() :]):
                 continue  # "a messy week": said of the time, not the work
+            if redeemed(sentence.text, match.end()):
+                continue
             if self_directed(sentence.text, match) or _EVENT_SUBJECT.search(
                 _clause_before(sentence.text, match.start())
             ):
@@ -1087,7 +1151,7 @@ _SARCASM = re.compile(
     r"\bi\s+don't\s+know\s+what\s+(?:you|u)\s+(?:were|are)\s+doing\b[^.!?\n]{0,40}\bbut\b|"
     r"\bgood\s+to\s+know\s+(?:you|someone|somebody)\b[^.!?\n]{0,40}\b(?:eventually|finally|at\s+least|"
     r"actually)\b|(?:^|(?<=[.!?]\s))funny,\s|"
-    r"\bi'm\s+sure\s+(?:you|u)\s+(?:did|tried)\s+(?:your|ur)\s+best\s*\.|"
+    r"\b(?:i'm|i\s+am)\s+sure\s+(?:you|u)\s+(?:did|tried)\s+(?:your|ur)\s+best\s*\.|"
     r"\binteresting\s+(?:that|how)\s+(?:you|u)\b|\bfunny\s+(?:how|that)\s+(?:you|your|u)\b|"
     r"\banother\s+\w+,\s+another\b|\bi'm\s+sure\s+you\s+had\s+a\s+(?:very\s+)?good\s+reason\b"
     r"(?=[^.!?\n]*\b(?:ignor|skip|miss|forg|break|broke|not)\w*)|\bor\s+are\s+we\s+just\b|"
@@ -1122,7 +1186,13 @@ _SARCASM = re.compile(
     r"\bfunny\s+how\s+(?:the\s+)?\w+\s+(?:only|always|never)\b|"
     r"\bmust\s+have\s+been\s+a\s+busy\s+\w+\b(?=[^\n]*\b(?:given|nothing|since)\b)|"
     r"\bso\s+little\s+on\s+your\s+plate\b|"
-    r"\b(?:very|so|quite|really)\s*(?:\.\.\.|…)\s*\w+",
+    r"\b(?:very|so|quite|really)\s*(?:\.\.\.|…)\s*\w+|"
+    r"\bwe\s+were\s+just\s+(?:finishing|wrapping\s+up|leaving|about\s+to\s+finish)\b|"
+    r"\b(?:out\s+loud|aloud)\s+to\s+us\b|"
+    r"\bit's\s+only\s+the\s+(?:client|customer|ceo|board|deadline|launch|release|audit)\b|"
+    r"\bcan't\s+wait\s+for\s+the\s+(?:next|fifth|fourth|third|sequel|next\s+one)\b|\byet\s+another\b|"
+    r"\blet's\s+aim\s+for\s+(?:two|one|fewer|less|under)\b|"
+    r"(?:^|(?<=[.!?]\s))of\s+course,\s+(?:the|that|this)\b",
     re.IGNORECASE,
 )
 
@@ -1150,6 +1220,14 @@ _VIRTUE = re.compile(
 )
 
 
+# Credit given for what someone did: praise after it is praise.
+_CREDIT = re.compile(
+    rf"\b(?:{YOU}|{YOUR})\b[^.!?\n]{{0,60}}\b(?:handled|fixed|solved|saved|rescued|nailed|calmed|"
+    r"turned\s+(?:it\s+)?around|cleaned|caught|sorted|shipped|delivered|won|tamed|untangled)\b",
+    re.IGNORECASE,
+)
+
+
 def sarcasm(text: str) -> list[Span]:
     """Praise wrapped around a failure ("great job breaking prod"), "thanks for finally…"."""
     found = [m.span() for m in _SARCASM.finditer(text)]
@@ -1169,6 +1247,8 @@ def sarcasm(text: str) -> list[Span]:
     if bad_news and _PRAISE_FRAGMENT.match(parts[0].text):
         found.append((parts[0].start, parts[0].end))
     for before, sentence in pairwise(parts):
+        if _CREDIT.search(before.text) and not _FAILURE_RE.search(before.text):
+            continue  # "…and you handled it cleanly. Nice."
         if _PRAISE_FRAGMENT.match(sentence.text) and sentiment(before.text) < CLEARLY_WARM_MIN:
             found.append((sentence.start, sentence.end))
     return found
@@ -1205,7 +1285,10 @@ _YOU_NEGATIVE = re.compile(
     r"\binstead\b|"
     rf"(?:because\s+of|thanks\s+to)\s+{YOU}(?:r\s+\w+)?\b(?=\s*[.!?]|\s*$|[^.!?\n]*\b(?:{_FAILURE}|"
     r"mess|problem|delay|slipped|bug|issue)\b)|(?<=\bmissed\s)it\s+because\s+of\s+you\b|"
-    r"(?:is|was|'s)\s+(?:all\s+)?on\s+(?:you|your\s+side|your\s+team)\b|"
+    r"(?:is|was|'s)\s+(?:all\s+|entirely\s+|completely\s+|totally\s+)?on\s+(?:you|your\s+side|your\s+team)\b|"
+    r"(?:don't|do\s+not|can't)\s+(?:believe|trust)\s+(?:you|u|a\s+word)\s+(?:anymore|any\s+more)\b|"
+    r"working\s+with\s+(?:you|u)\b[^.!?\n]{0,40}\b(?:has\s+been|is|was)\s+(?:\w+\s+)?(?:exhausting|draining|"
+    r"painful|frustrating|difficult|hard|a\s+nightmare|a\s+struggle|tiring)\b|"
     r"(?:won't|can't|cannot)\s+(?:be\s+able\s+to\s+)?trust\s+(?:you|your)\b|"
     r"because\s+(?:of\s+)?(?:you|u)\s+(?:didn't|don't|can't|never|forgot|broke|missed|ignored|"
     r"kept|keep)|"
@@ -1316,6 +1399,9 @@ def you_in_negative_clause(text: str) -> list[Span]:
                 continue
             if _OWN_SIDE.search(sentence.text[: match.start()]) or _OWN_SIDE.search(after):
                 continue
+            clause = clause_around(sentence.text, match.start())
+            if match.group(0).lower().startswith("thanks") and not _FAILURE_RE.search(clause):
+                continue  # "she's calm now thanks to you": credit, not blame
             found.append((sentence.start + match.start(), sentence.start + match.end()))
     return found
 
@@ -1410,7 +1496,9 @@ _REDEEMED = re.compile(
     r"[^.!?\n]{0,30}?\bbefore\s+(?:you|your)\s+(?:\w+\s+)?(?:\w+ed|took|wrote|rewrote|made|did|"
     r"got|came|stepped|joined)\b|"
     r"[^.!?\n]{0,40}?\b(?:and|but|until)\s+(?:you|your)\b[^.!?\n]{0,40}?\b(?:fixed|solved|saved|"
-    r"rescued|turned|cleaned|rewrote|rebuilt|improved|sorted)\b",
+    r"rescued|turned|cleaned|rewrote|rebuilt|improved|sorted|tamed|handled|untangled|calmed|"
+    r"made\s+sense\s+of|got\s+(?:it|us)\s+through)\b|"
+    r"[^.!?\n]{0,60}?\bnot\s+(?:on\s+)?(?:you|your\s+fault|your\s+doing)\b",
     re.IGNORECASE,
 )
 

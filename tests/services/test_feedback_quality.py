@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bot.services.feedback import ISSUE_KINDS, MAX_DRAFT_CHARS, coach
+from bot.services.feedback import MAX_DRAFT_CHARS, PHRASE_KINDS, coach
 from tests.services.feedback_measure import load, score
 
 # On the drafts the detectors were tuned on, they must do better than the held-out bar.
@@ -34,8 +34,8 @@ def test_the_set_is_big_and_balanced_enough() -> None:
     kinds = Counter(d["kind"] for d in ENGLISH)
     assert len(ENGLISH) >= 150
     assert min(kinds["harsh"], kinds["kind"]) >= 0.45 * len(ENGLISH)  # near enough to half
-    assert {i for d in DRAFTS for i in d["issues"]} <= set(ISSUE_KINDS)
-    for kind in ISSUE_KINDS:
+    assert {i for d in DRAFTS for i in d["issues"]} <= set(PHRASE_KINDS)
+    for kind in PHRASE_KINDS:
         assert sum(kind in d["issues"] for d in ENGLISH) >= 3, f"too few {kind} examples"
     assert any(len(d["text"]) == MAX_DRAFT_CHARS for d in ENGLISH), "the 3,000-character draft"
     assert len(NOT_ENGLISH) >= 2
@@ -76,7 +76,7 @@ def per_detector(drafts: list[dict[str, Any]]) -> dict[str, tuple[float, float, 
             labelled[kind] += 1
             caught[kind] += kind in found
     results = {}
-    for kind in ISSUE_KINDS:
+    for kind in PHRASE_KINDS:
         fired = on_harsh[kind] + on_kind[kind]
         precision = on_harsh[kind] / fired if fired else 1.0
         recall = caught[kind] / labelled[kind] if labelled[kind] else 1.0
