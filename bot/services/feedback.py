@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from bot.services import phrases
+from bot.services import phrases, undertone
 from bot.services.language import (
     Sentence,
     emoji_as_words,
@@ -45,7 +45,6 @@ from bot.services.language import (
     sentences,
     sentiment,
 )
-from bot.services.undertone import undertone
 
 if TYPE_CHECKING:
     from bot.services.llm import ChatModel
@@ -83,6 +82,19 @@ PHRASE_KINDS = (
 )
 # Everything /kindly can flag, in the order it is shown.
 ISSUE_KINDS = (*PHRASE_KINDS, UNDERTONE)
+# Findings whose words are harsh only in some contexts, set aside when the draft as a whole reads
+# as kind as the kindest drafts ("You absolutely killed it!!", "you never miss a thing, thank
+# you"). Threats, shaming, talking down, waving off and accusing questions are never set aside.
+OUTWEIGHED_KINDS = (
+    "sarcasm",
+    "passive_aggressive",
+    "shouting",
+    "label",
+    "verdict",
+    "you_blame",
+    "absolute",
+    "command",
+)
 # Tips: worth saying, never an issue on their own.
 TIP_KINDS = ("no_specifics",)
 
@@ -160,15 +172,16 @@ _HEDGE = re.compile(
 )
 _EYE_ROLL = re.compile(r"🙄|😒|🙃|:(?:roll_eyes|face_with_rolling_eyes|unamused|upside_down_face):")
 _COMMAND = re.compile(
-    r"\byou\s+(?:really\s+|just\s+|seriously\s+)?(?:need|needs)\s+to\b|\bi\s+need\s+you\s+to\b|"
+    r"(?<!time\s)(?<!what\s)(?<!whatever\s)\byou\s+(?:really\s+|just\s+|seriously\s+)?(?:need|needs)\s+to\b|\bi\s+need\s+you\s+to\b|"
     r"\bi\s+need\s+(?:this|it|that)\s+(?:fixed|done|sorted|finished|ready)\s+(?:yesterday|now|asap|"
     r"immediately|today)\b|"
     r"\byou(?:'ve\s+got|\s+have\s+got|\s+have|\s+got)\s+to\b|\byou\s+gotta\b|"
     r"\byou(?:\s+must|\s+should|\s+ought\s+to|'d\s+better|\s+had\s+better|\s+better)\b|"
-    r"^(?:just\s+|please\s+)?(?:stop|quit|(?:don't|do\s+not)(?!\s+(?:worry|hesitate|stress|feel\s+bad|"
+    r"^(?:just\s+|please\s+)?(?:stop(?!\s+(?:apologi[sz]ing|worrying|thanking))|quit|(?:don't|do\s+not)(?!\s+(?:worry|hesitate|stress|feel\s+bad|"
     r"apologi[sz]e|mind|thank\s+me|change\s+a\s+thing|be\s+(?:so\s+|too\s+)?hard\s+on\s+yourself|beat\s+yourself|blame\s+yourself|"
     r"let\s+(?:it|this|them|that)\s+(?:get\s+to|bother|worry|stress)))|fix|make\s+sure|"
-    r"never(?!\s+(?:hesitate|be\s+afraid|feel|worry|apologi[sz]e|stop|change))|get)\b"
+    r"never(?!\s+(?:hesitate|be\s+afraid|feel|worry|apologi[sz]e|stop|change|i|we|have|had|seen|saw))|"
+    r"get)\b"
     r"(?!-)|"
     r"^(?:just\s+)?(?:stay\s+(?:off|out\s+of|away\s+from)|keep\s+(?:out|away)|"
     r"sort\s+(?:it|this|that)\s+out|start\s+(?:over|again)|redo\s+(?:it|this)|"
@@ -473,8 +486,12 @@ def coach(draft: str) -> Coaching:
     masked = fold(masked)
     tone = Tone(round(sentiment(emoji_as_words(masked)), 4))
     spans, unhedged = find_spans(masked, fold(expanded))
-    if not any(spans.values()):
-        spans[UNDERTONE] += undertone(masked)
+    for kind in OUTWEIGHED_KINDS:
+        spans[kind] = [
+            span for span in spans[kind] if not undertone.reads_kind_around(masked, span)
+        ]
+    if not any(spans.values()) and undertone.log_odds(masked) > undertone.DRAFT_LOG_ODDS_MIN:
+        spans[UNDERTONE] += undertone.harshest_sentence(masked)
     findings = [
         Finding(kind, quote_spans(draft, original_spans(spans[kind], back)))
         for kind in ISSUE_KINDS

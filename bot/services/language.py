@@ -72,7 +72,8 @@ def _analyzer() -> SentimentIntensityAnalyzer:
 # Praise idioms VADER reads by their violent words: "you killed it", "crushed the interview".
 _PRAISE_IDIOM = re.compile(
     r"\b(?:killed|killing|crushed|crushing|smashed|smashing|nailed|slayed|rocked)\s+it\b|"
-    r"\b(?:crushed|smashed|nailed|rocked)\s+(?:the|that|this|your)\b|\bkilling\s+me\s+with\b",
+    r"\b(?:crushed|smashed|nailed|rocked)\s+(?:the|that|this|your)\b|\bkilling\s+me\s+with\b|"
+    r"\b(?:was|is|are|were|so|looks?)\s+(?:insane|sick|unreal|nuts|fire|wild)\b",
     re.IGNORECASE,
 )
 

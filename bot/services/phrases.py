@@ -236,7 +236,8 @@ _IMPLIED_BLAME = re.compile(
     r"\b(?:better|faster|easier|quicker|rather)\s+(?:if\s+)?i\s+(?:just\s+)?(?:make|do|write|build|fix|"
     r"handle|redo)\s+(?:\w+\s+){0,2}?myself\b|"
     r"\bat\s+least\s+(?:that|the\s+old|this|the\s+last)\s+(?:one\s+)?(?:was|is|works|worked)\b|"
-    r"\bnot\s+because\s+i\s+(?:think|agree|believe)\b|"
+    r"\bnot\s+because\s+i\s+(?:think|agree|believe)\s+(?:it's|it\s+is|this\s+is|you're|you\s+are)\s+"
+    r"(?:right|good|ready|correct)\b|"
     r"\b(?:i'm|i\s+am)\s+sure\s+there(?:'s|\s+is|\s+was)\s+a\s+(?:good\s+)?reason\b(?![^.!?\n]*\?)|"
     r"\bi\s+will\s+repeat\b|\bi'll\s+repeat\b|\bwhich\s+you\s+(?:signed\s+off\s+on|agreed\s+to|approved)\b|"
     r"\bif\s+you\s+think\s+(?:that's|this\s+is|it's|that\s+is)\s+good\s+enough\b|"
@@ -260,7 +261,14 @@ _IMPLIED_BLAME = re.compile(
     r"\bi've\s+asked\s+(?:the\s+)?\w+\s+to\s+(?:take\s+(?:another\s+pass|over)|redo|rewrite|double-check)\b|"
     r"\bwhenever\s+you\s+get\s+around\s+to\s+it\b|"
     r"\b(?:don't|do\s+not)\s+(?:think\s+i\s+)?need\s+to\s+say\s+(?:more|anything\s+else|much\s+more)\b|"
-    r"\bpromised\s+(?:\w+\s+){0,3}?(?:twice|(?:two|three|four|several|many|\d+)\s+times)\b",
+    r"\bpromised\s+(?:\w+\s+){0,3}?(?:twice|(?:two|three|four|several|many|\d+)\s+times)\b|"
+    r"\bwhen\s+(?:you|u)\s+know\s+(?:someone's|someone\s+is|i'm|i\s+am)\s+(?:checking|watching|looking)\b|"
+    r"\bmost\s+of\s+us\s+got\s+it\b|\balways\s+(?:so\s+)?busy,?\s+but\b|"
+    r"\b(?:people|those|someone|others)\s+who\s+(?:are|is)\s+doing\s+nothing\b|"
+    r"\b(?:maybe|perhaps|in\s+case)\s+you\s+(?:did\s+not|didn't|haven't|have\s+not)\s+(?:notice|noticed|"
+    r"realised|realized|heard)\b|\bi\s+only\s+asked\s+(?:on|last|yesterday|this|\w+\s+days?\s+ago)\b|"
+    r"\b(?:double-?check|check|review)\s+(?:anything|everything)\s+(?:he|she|they)\s+(?:touches|does|writes|"
+    r"ships)\b|\b(?:i\s+am|i'm)\s+waiting\s+since\b|\bthis\s+is\s+not\s+normal\b",
     re.IGNORECASE,
 )
 
@@ -437,7 +445,8 @@ _IMPLIED_DOWN = re.compile(
     r"steps?|clicks?)\b|"
     r"\bread\s+the\s+(?:thread|docs|ticket|wiki|manual|faq|channel|doc)\s+before\s+(?:asking|you\s+ask|"
     r"posting)\b|\bnot\s+sure\s+why\s+(?:you|u)\s+(?:think|thought|would\s+think)\b|"
-    r"\beasier\s+than\s+actually\b|"
+    r"\beasier\s+than\s+actually\b|\bstart\s+acting\s+like\b|"
+    r"\bso\s+(?:she|he|they)\s+(?:has|have)\s+an\s+excuse\b|"
     r"\b(?:don't|do\s+not)\s+know\s+how\s+(?:you|u)\s+(?:passed|got\s+(?:hired|the\s+job|in)|made\s+it)\b|"
     r"\bmy\s+(?:\w+-year-old|kid|son|daughter|child|grandma|nan)\s+could\b|"
     rf"\b{YOU}\s+have\s+no\s+idea\s+what\s+(?:you're|you\s+are)\s+doing\b",
@@ -499,6 +508,7 @@ _THREAT = re.compile(
     r"\b(?:you'll\s+be|you\s+will\s+be|you're)\s+(?:off|removed\s+from|taken\s+off)\s+(?:the|this)\s+"
     r"(?:project|team|account|rota)\b|\bconsider\s+yourself\s+warned\b|\byou've\s+been\s+warned\b|"
     r"\b(?:do|try)\s+(?:that|this|it)\s+again\s+and\b|"
+    r"\bsee\s+how\s+(?:your|that)\s+(?:review|bonus|promotion|rating|appraisal)\b|"
     r"\b(?:i'm|i\s+am)\s+taking\s+(?:it|this)\s+(?:to|up\s+with)\b|"
     r"\b(?:not|isn't|is\s+not)\s+(?:the\s+)?right\s+fit\s+for\s+(?:you|u)\b|"
     r"\b(?:different|difficult|serious|formal)\s+conversation\s+(?:with|involving)\s+(?:hr|your\s+manager|"
@@ -597,6 +607,7 @@ _COMPARED = re.compile(
     r"\b(?:shared|posted|forwarded)\s+your\s+(?:reply|message|email|work|code|doc|answer)\s+(?:in|to|with)\s+"
     r"the\s+(?:team|channel|whole|group)\b|\bbefore\s+(?:you|u)\s+did\b|"
     r"\bthrew\s+(?:\w+\s+){0,3}?under\s+the\s+bus\b|"
+    r"\b(?:nobody|no\s+one)\s+(?:here\s+)?(?:thinks|believes|agrees)\b(?!\s+(?:you|you're|u|your)\b)|"
     r"\bother\s+(?:people|colleagues|devs|engineers|designers)\s+(?:in\s+(?:the\s+)?team\s+)?(?:finish|do|"
     r"did|manage|ship|handle|close)\b|\b(?:has|have)\s+a\s+better\s+(?:eye|feel|sense|grasp)\s+for\b|"
     r"\b(?:better|more\s+\w+|cleaner|faster|nicer|neater|clearer)\s+than\s+(?:yours|ur(?:s)?)\b|"
@@ -759,7 +770,8 @@ _DISMISSIVE = re.compile(
     r"\b(?:you're|you\s+are)\s+upset\s+about\b[^.!\n]*\?|"
     r"\bwouldn't\s+get\s+(?:too\s+)?attached\b|"
     r"\b(?:don't|do\s+not)\s+(?:speak|talk|comment)\s+(?:up\s+)?in\s+(?:the|our)\s+(?:meeting|call)\b|"
-    r"\bhard\s+no\b",
+    r"\bhard\s+no\b|\bstop\s+wasting\s+(?:time|our\s+time|my\s+time)\s+on\b|"
+    r"\b(?:don't|do\s+not)\s+want\s+to\s+hear\s+(?:any\s+)?(?:explanations?|reasons?|stories)\b",
     re.IGNORECASE,
 )
 
@@ -827,7 +839,7 @@ _CODE_TALK = re.compile(
 )
 _EAGER = re.compile(
     r"\b(?:ship\s+it|let's\s+go|go\s+for\s+it|you\s+got\s+this|can't\s+wait|yay|woo+|whoa|wow|"
-    r"congrats|congratulations|thank|thanks)\b",
+    r"congrats|congratulations|thank|thanks|omg|obsessed|love)\b",
     re.IGNORECASE,
 )
 
@@ -1011,7 +1023,7 @@ _REACTION = re.compile(r"impressed|embarrassed|ashamed", re.IGNORECASE)
 _VERDICT_OK_AFTER = re.compile(
     r"^[\s-]*(?:collect\w*|collector|can|bin|icon|button|folder|request|gateway|data|input|"
     r"actor|debt|habit|way|shape|day|week|news|luck|mood|feeling|weather|cold|headache|"
-    r"connection|timing)\b",
+    r"connection|timing|payloads?|values?|records?|rows?|entries|inputs)\b",
     re.IGNORECASE,
 )
 
@@ -1192,7 +1204,10 @@ _SARCASM = re.compile(
     r"\bit's\s+only\s+the\s+(?:client|customer|ceo|board|deadline|launch|release|audit)\b|"
     r"\bcan't\s+wait\s+for\s+the\s+(?:next|fifth|fourth|third|sequel|next\s+one)\b|\byet\s+another\b|"
     r"\blet's\s+aim\s+for\s+(?:two|one|fewer|less|under)\b|"
-    r"(?:^|(?<=[.!?]\s))of\s+course,\s+(?:the|that|this)\b",
+    r"(?:^|(?<=[.!?]\s))of\s+course,\s+(?:the|that|this)\b|"
+    r"\binteresting\s+(?:that|how)\s+my\s+\w+\b|"
+    r"\b(?:great|good|fantastic|nice)\s+look\s*[.!]*\s*$|"
+    r"(?:^|(?<=[.!?]\s))(?:shame|pity|too\s+bad)\s+(?:none|nobody|no\s+one|the|that|it|you)\b",
     re.IGNORECASE,
 )
 
@@ -1223,7 +1238,16 @@ _VIRTUE = re.compile(
 # Credit given for what someone did: praise after it is praise.
 _CREDIT = re.compile(
     rf"\b(?:{YOU}|{YOUR})\b[^.!?\n]{{0,60}}\b(?:handled|fixed|solved|saved|rescued|nailed|calmed|"
-    r"turned\s+(?:it\s+)?around|cleaned|caught|sorted|shipped|delivered|won|tamed|untangled)\b",
+    r"turned\s+(?:it\s+)?around|cleaned|caught|sorted|shipped|delivered|won|tamed|untangled|"
+    r"stayed\s+(?:calm|patient|polite|professional)|kept\s+(?:calm|your\s+cool))\b",
+    re.IGNORECASE,
+)
+
+
+# Praise as a sentence of its own, congratulating a virtue: sarcastic unless credit came before.
+_MOCK_PRAISE = re.compile(
+    r"^(?:very|so|really)\s+(?:efficient|helpful|professional|mature|original|impressive),\s+"
+    r"(?:congrats|congratulations|thanks|bravo|well\s+done)\b",
     re.IGNORECASE,
 )
 
@@ -1249,6 +1273,9 @@ def sarcasm(text: str) -> list[Span]:
     for before, sentence in pairwise(parts):
         if _CREDIT.search(before.text) and not _FAILURE_RE.search(before.text):
             continue  # "…and you handled it cleanly. Nice."
+        mock = _MOCK_PRAISE.match(sentence.text)
+        if mock:  # "…with the copy-paste text again. Very efficient, congratulations."
+            found.append((sentence.start + mock.start(), sentence.start + mock.end()))
         if _PRAISE_FRAGMENT.match(sentence.text) and sentiment(before.text) < CLEARLY_WARM_MIN:
             found.append((sentence.start, sentence.end))
     return found
@@ -1287,6 +1314,7 @@ _YOU_NEGATIVE = re.compile(
     r"mess|problem|delay|slipped|bug|issue)\b)|(?<=\bmissed\s)it\s+because\s+of\s+you\b|"
     r"(?:is|was|'s)\s+(?:all\s+|entirely\s+|completely\s+|totally\s+)?on\s+(?:you|your\s+side|your\s+team)\b|"
     r"(?:don't|do\s+not|can't)\s+(?:believe|trust)\s+(?:you|u|a\s+word)\s+(?:anymore|any\s+more)\b|"
+    r"(?:\d+%\s+|entirely\s+|totally\s+|completely\s+|all\s+)?your\s+fault\b|"
     r"working\s+with\s+(?:you|u)\b[^.!?\n]{0,40}\b(?:has\s+been|is|was)\s+(?:\w+\s+)?(?:exhausting|draining|"
     r"painful|frustrating|difficult|hard|a\s+nightmare|a\s+struggle|tiring)\b|"
     r"(?:won't|can't|cannot)\s+(?:be\s+able\s+to\s+)?trust\s+(?:you|your)\b|"
@@ -1328,6 +1356,8 @@ _YOU_NEGATIVE_OK = re.compile(
     r"(?:panic|flinch|complain|lose\s+(?:your|his|her)\s+(?:cool|temper))\w*\b|"
     r"\bbroke\s+(?:\w+\s+){0,4}?(?:into|down)\b|"
     r"\bproved?\s+(?:me|us|them|everyone|the\s+\w+)\s+wrong\b|"
+    r"\b(?:didn't|did\s+not|don't|never)\s+(?:break|ruin|mess\s+up|do\s+(?:anything|something)\s+wrong)"
+    r"(?:\s+anything)?\b|"
     r"\bthe\s+reason\s+(?:i|we|this\s+team)\s+(?:didn't\s+quit|stayed|survived|made\s+it|love|enjoy|still)\b|\b(?:you\s+were|you're|you\s+are)\s+"
     r"(?:so\s+|totally\s+|absolutely\s+|completely\s+)?right\b",
     re.IGNORECASE,
@@ -1497,7 +1527,8 @@ _REDEEMED = re.compile(
     r"got|came|stepped|joined)\b|"
     r"[^.!?\n]{0,40}?\b(?:and|but|until)\s+(?:you|your)\b[^.!?\n]{0,40}?\b(?:fixed|solved|saved|"
     r"rescued|turned|cleaned|rewrote|rebuilt|improved|sorted|tamed|handled|untangled|calmed|"
-    r"made\s+sense\s+of|got\s+(?:it|us)\s+through)\b|"
+    r"made\s+sense\s+of|got\s+(?:it|us)\s+through|found|caught|spotted|tracked\s+(?:it\s+)?down|"
+    r"figured\s+(?:it\s+)?out)\b|"
     r"[^.!?\n]{0,60}?\bnot\s+(?:on\s+)?(?:you|your\s+fault|your\s+doing)\b",
     re.IGNORECASE,
 )

@@ -4,8 +4,10 @@ Phrase detectors (`bot.services.phrases`) quote words that hurt on their own. Mu
 badly in workplace chat hurts by framing instead ("I'll let you think about what that says"),
 and each new writer frames it differently, so no phrase list keeps up. This detector weighs every
 word and word pair of a draft by how often it appeared in harsh versus kind drafts of the
-labelled tuning sets (a naive Bayes model over word presence), and quotes the sentence that
-weighs most towards harsh.
+labelled tuning sets (a naive Bayes model over word presence). When no phrase was flagged and
+the draft reads harsh as a whole, /kindly quotes the sentence that weighs most towards harsh;
+when the draft reads as kind as the kindest drafts, the phrase findings that depend most on
+context are set aside (`bot.services.feedback.OUTWEIGHED_KINDS`).
 
 The model is a table of counts in `undertone.json`, built from the tuning sets only:
 
@@ -31,14 +33,20 @@ from pathlib import Path
 
 import yaml
 
-from bot.services.language import Sentence, fold, sentences
+from bot.services.language import Sentence, fold, sentences, sentiment
 
 MODEL_PATH = Path(__file__).with_name("undertone.json")
-# A draft whose log-odds of harsh against kind is above this is flagged. The odds are those of a
-# naive model (it counts correlated words as independent), so the line is set where, trained
-# without it, each independent tuning round was flagged with precision about 0.95 and recall
-# about 0.8 (tests/services/feedback_independent.yml explains the rounds).
-DRAFT_LOG_ODDS_MIN = -3.0
+# The odds are those of a naive model (it counts correlated words as independent), so both lines
+# were set on development rounds the model had not been trained on (round 5 of
+# tests/services/feedback_independent.yml, with the phrase detectors as they then were):
+# with nothing phrased harshly, a draft above this reads harsh as a whole…
+DRAFT_LOG_ODDS_MIN = -1.0
+# …and a passage (a sentence and its neighbours) below this reads as kind as the kindest drafts
+# (thanks, credit, warmth), so a phrase in it that sounds harsh only out of context ("you
+# absolutely killed it!!") is set aside.
+KIND_DRAFT_LOG_ODDS_MAX = -10.0
+# VADER's compound score a passage must also reach to count as kind ("thanks so much, lovely").
+WARM_MIN = 0.3
 # Words and pairs seen fewer times than this in the tuning sets carry no weight (and are not
 # shipped): one example is an anecdote, not a pattern.
 MIN_FEATURE_COUNT = 2
@@ -74,17 +82,37 @@ def features(text: str) -> set[str]:
     return set(tokens) | {f"{a} {b}" for a, b in pairwise(tokens)}
 
 
-def undertone(masked: str) -> list[tuple[int, int]]:
-    """The sentence of a harsh-sounding draft that sounds harshest, or nothing.
+def log_odds(masked: str) -> float:
+    """How much more the draft reads like the harsh tuning drafts than the kind ones.
 
     `masked` has its quoted passages blanked: someone else's words do not count.
     """
-    model = load()
-    if model.log_odds(masked) <= DRAFT_LOG_ODDS_MIN:
-        return []
+    return load().log_odds(masked)
+
+
+def reads_kind_around(masked: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence holding `span`, with the sentences either side, reads as kind as the
+    kindest drafts (below KIND_DRAFT_LOG_ODDS_MAX) and its words are clearly warm (VADER). In a
+    short draft that is the whole draft.
+
+    Both, because each alone is fooled: the word statistics by enthusiasm ("You broke the demo
+    today!!" has the "!!" of a hundred thank-yous), VADER by sarcasm.
+    """
+    parts = sentences(masked)
+    at = next((i for i, s in enumerate(parts) if s.start <= span[0] < s.end), None)
+    if at is None:
+        return False
+    window = parts[max(at - 1, 0) : at + 2]
+    passage = masked[window[0].start : window[-1].end]
+    return load().log_odds(passage) < KIND_DRAFT_LOG_ODDS_MAX and sentiment(passage) >= WARM_MIN
+
+
+def harshest_sentence(masked: str) -> list[tuple[int, int]]:
+    """Where the sentence of `masked` that weighs most towards harsh is (one span)."""
     parts: list[Sentence] = sentences(masked)
     if not parts:
         return []
+    model = load()
     worst = max(parts, key=lambda s: model.log_odds(s.text))
     return [(worst.start, worst.end)]
 

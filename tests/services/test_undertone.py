@@ -39,10 +39,9 @@ def test_features_are_words_runs_of_punctuation_and_neighbouring_pairs() -> None
 
 
 def test_the_harshest_sentence_is_quoted_when_no_phrase_gives_it_away() -> None:
-    draft = "Morning. I'll let you explain to the client why the numbers moved."
-    coaching = coach(draft)
+    coaching = coach("I'll leave it to you to tell the client why it moved.")
     assert [(f.kind, f.quotes) for f in coaching.findings] == [
-        (UNDERTONE, ("I'll let you explain to the client why the numbers moved.",))
+        (UNDERTONE, ("I'll leave it to you to tell the client why it moved.",))
     ]
     assert coaching.strengths == ()  # "what already works" never sits under a finding
 
@@ -61,6 +60,14 @@ def test_the_undertone_is_only_looked_for_when_no_phrase_was_flagged() -> None:
 
 
 def test_quoted_words_are_someone_elses_here_too() -> None:
-    said = "I'll let you explain to the client why the numbers moved."
+    said = "I'll leave it to you to tell the client why it moved."
     assert coach(said).issues == {UNDERTONE}
     assert coach(f'Priya wrote "{said}" and we laughed, it was a fair point.').issues == set()
+
+
+def test_a_phrase_that_is_harsh_only_out_of_context_is_set_aside_in_a_kind_passage() -> None:
+    assert coach("You absolutely killed it in the demo today!!").findings == ()
+    assert "shouting" in coach("You broke the demo today!!").issues
+    # Threats are never set aside, however warm the words around them.
+    warm_threat = "Thanks so much for the lovely deck, really appreciate it! Or else."
+    assert "threat" in coach(warm_threat).issues
