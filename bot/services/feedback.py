@@ -490,7 +490,7 @@ def coach(draft: str) -> Coaching:
         spans[kind] = [
             span for span in spans[kind] if not undertone.reads_kind_around(masked, span)
         ]
-    if not any(spans.values()) and undertone.log_odds(masked) > undertone.DRAFT_LOG_ODDS_MIN:
+    if not any(spans.values()) and undertone.reads_harsh(masked):
         spans[UNDERTONE] += undertone.harshest_sentence(masked)
     findings = [
         Finding(kind, quote_spans(draft, original_spans(spans[kind], back)))

@@ -47,11 +47,15 @@ DRAFT_LOG_ODDS_MIN = -1.0
 KIND_DRAFT_LOG_ODDS_MAX = -10.0
 # VADER's compound score a passage must also reach to count as kind ("thanks so much, lovely").
 WARM_MIN = 0.3
+# A draft of fewer words than this carries too little to weigh ("Please update the tickets."):
+# a short harsh draft has to be caught by its phrases.
+MIN_WORDS = 6
 # Words and pairs seen fewer times than this in the tuning sets carry no weight (and are not
 # shipped): one example is an anecdote, not a pattern.
 MIN_FEATURE_COUNT = 2
 
 _TOKEN = re.compile(r"[a-z0-9']+|[!?]+")
+_WORD = re.compile(r"[\w']+")
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,12 @@ def reads_kind_around(masked: str, span: tuple[int, int]) -> bool:
     window = parts[max(at - 1, 0) : at + 2]
     passage = masked[window[0].start : window[-1].end]
     return load().log_odds(passage) < KIND_DRAFT_LOG_ODDS_MAX and sentiment(passage) >= WARM_MIN
+
+
+def reads_harsh(masked: str) -> bool:
+    """Whether the draft is long enough to weigh and reads harsh as a whole."""
+    long_enough = len(_WORD.findall(masked)) >= MIN_WORDS
+    return long_enough and log_odds(masked) > DRAFT_LOG_ODDS_MIN
 
 
 def harshest_sentence(masked: str) -> list[tuple[int, int]]:

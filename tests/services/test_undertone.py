@@ -71,3 +71,7 @@ def test_a_phrase_that_is_harsh_only_out_of_context_is_set_aside_in_a_kind_passa
     # Threats are never set aside, however warm the words around them.
     warm_threat = "Thanks so much for the lovely deck, really appreciate it! Or else."
     assert "threat" in coach(warm_threat).issues
+
+
+def test_a_draft_too_short_to_weigh_gets_no_undertone() -> None:
+    assert coach("Please update the tickets.").findings == ()
