@@ -33,7 +33,8 @@ def test_held_out_precision(capsys: pytest.CaptureFixture[str]) -> None:
     assert rules.precision >= PRECISION_BAR, f"precision {rules.precision:.2f}"
 
 
-# Measured once, when the set was new (README, "How well it works"): precision 0.97, recall 0.86.
+# Measured when the set was new (README, "How well it works"): precision 0.97, recall 0.86; and
+# 0.97 / 0.85 after the word statistics got a six-word minimum.
 def test_held_out_recall() -> None:
     rules, _ = score(HELDOUT)
     assert rules.recall >= RECALL_BAR, f"recall {rules.recall:.2f}"
