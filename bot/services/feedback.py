@@ -13,6 +13,10 @@ with no content, sarcasm, "you" inside a blaming clause), it looks for:
   said of the writer themselves ("I was careless") or a technical term ("lazy loading").
 - ``sarcasm`` also covers hedged insults ("no offence, but") and eye-rolls.
 - ``command``: "you need to", "you must", "stop ..." with no reason in the sentence or the next.
+- ``undertone``: when no phrase is flagged, the sentence that weighs most towards harsh by word
+  statistics (`bot.services.undertone`), if the draft as a whole reads harsh. The same
+  statistics, with VADER, set aside phrases that are harsh only out of context when the passage
+  around them reads as kind as the kindest drafts (``OUTWEIGHED_KINDS``).
 
 A missing moment or example (``no_specifics``) is a tip, not an issue, and never offered on thanks
 or praise. Tone is reported beside the findings, never flagged: VADER's compound score of the
