@@ -490,10 +490,9 @@ def coach(draft: str) -> Coaching:
     masked = fold(masked)
     tone = Tone(round(sentiment(emoji_as_words(masked)), 4))
     spans, unhedged = find_spans(masked, fold(expanded))
+    set_aside = undertone.in_kind_passages(masked, (s for k in OUTWEIGHED_KINDS for s in spans[k]))
     for kind in OUTWEIGHED_KINDS:
-        spans[kind] = [
-            span for span in spans[kind] if not undertone.reads_kind_around(masked, span)
-        ]
+        spans[kind] = [span for span in spans[kind] if span not in set_aside]
     if not any(spans.values()) and undertone.reads_harsh(masked):
         spans[UNDERTONE] += undertone.harshest_sentence(masked)
     findings = [

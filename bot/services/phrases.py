@@ -232,7 +232,7 @@ _IMPLIED_BLAME = re.compile(
     r"\bit's\s+not\s+like\s+i\s+(?:had|have|get|got)\s+a\s+choice\b|"
     r"\b(?:double-?check|check|review|look\s+over)\s+(?:all\s+(?:of\s+)?)?your\s+work\b|"
     r"\bthe\s+last\s+to\s+know\b|\bmake\s+this\s+the\s+last\s+(?:round|time|one)\b|"
-    r"\b(?:fixed|did|finished|rewrote|redid|rewrote)\s+(?:your|it|this)\s+(?:\w+\s+)?myself\b|"
+    r"\b(?:fixed|did|finished|rewrote|redid)\s+(?:your|it|this)\s+(?:\w+\s+)?myself\b|"
     r"\b(?:better|faster|easier|quicker|rather)\s+(?:if\s+)?i\s+(?:just\s+)?(?:make|do|write|build|fix|"
     r"handle|redo)\s+(?:\w+\s+){0,2}?myself\b|"
     r"\bat\s+least\s+(?:that|the\s+old|this|the\s+last)\s+(?:one\s+)?(?:was|is|works|worked)\b|"

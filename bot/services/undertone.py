@@ -6,8 +6,8 @@ and each new writer frames it differently, so no phrase list keeps up. This dete
 word and word pair of a draft by how often it appeared in harsh versus kind drafts of the
 labelled tuning sets (a naive Bayes model over word presence). When no phrase was flagged and
 the draft reads harsh as a whole, /kindly quotes the sentence that weighs most towards harsh;
-when the draft reads as kind as the kindest drafts, the phrase findings that depend most on
-context are set aside (`bot.services.feedback.OUTWEIGHED_KINDS`).
+when the passage around a phrase reads as kind as the kindest drafts, the phrase findings that
+depend most on context are set aside (`bot.services.feedback.OUTWEIGHED_KINDS`).
 
 The model is a table of counts in `undertone.json`, built from the tuning sets only:
 
@@ -94,21 +94,31 @@ def log_odds(masked: str) -> float:
     return load().log_odds(masked)
 
 
-def reads_kind_around(masked: str, span: tuple[int, int]) -> bool:
-    """Whether the sentence holding `span`, with the sentences either side, reads as kind as the
-    kindest drafts (below KIND_DRAFT_LOG_ODDS_MAX) and its words are clearly warm (VADER). In a
-    short draft that is the whole draft.
+def in_kind_passages(masked: str, spans: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Those of `spans` whose sentence, with the sentences either side, reads as kind as the
+    kindest drafts (below KIND_DRAFT_LOG_ODDS_MAX) and whose words are clearly warm (VADER). In a
+    short draft that passage is the whole draft.
 
     Both, because each alone is fooled: the word statistics by enthusiasm ("You broke the demo
     today!!" has the "!!" of a hundred thank-yous), VADER by sarcasm.
     """
     parts = sentences(masked)
-    at = next((i for i, s in enumerate(parts) if s.start <= span[0] < s.end), None)
-    if at is None:
-        return False
-    window = parts[max(at - 1, 0) : at + 2]
-    passage = masked[window[0].start : window[-1].end]
-    return load().log_odds(passage) < KIND_DRAFT_LOG_ODDS_MAX and sentiment(passage) >= WARM_MIN
+    model = load()
+    kind_at: dict[int, bool] = {}  # sentence index -> its passage reads kind (each read once)
+    found = set()
+    for span in spans:
+        at = next((i for i, s in enumerate(parts) if s.start <= span[0] < s.end), None)
+        if at is None:
+            continue
+        if at not in kind_at:
+            window = parts[max(at - 1, 0) : at + 2]
+            passage = masked[window[0].start : window[-1].end]
+            kind_at[at] = (
+                model.log_odds(passage) < KIND_DRAFT_LOG_ODDS_MAX and sentiment(passage) >= WARM_MIN
+            )
+        if kind_at[at]:
+            found.add(span)
+    return found
 
 
 def reads_harsh(masked: str) -> bool:
